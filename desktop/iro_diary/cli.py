@@ -1,0 +1,81 @@
+"""The command line: the same services as the GUI, for admins, scripts and tests.
+
+Every command takes `--database URL`. Every error is one clear line on stderr and a non-zero exit code:
+2 bad input, 3 not found, 4 conflict, 5 stale edit, 6 not permitted, 7 environment (database unreachable,
+locked, read-only), 70 a bug (details in the log file). Never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from iro_diary import APP_ID, __version__
+from iro_diary.cli_commands import COMMAND_MODULES
+from iro_diary.domain.errors import AppError
+from iro_diary.infra.log import setup_logging
+from iro_diary.infra.paths import app_paths
+
+log = logging.getLogger(__name__)
+BUG_EXIT = 70
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line on stderr (and exit 2), like every other error."""
+
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"{self.prog}: {message} (see `{self.prog} --help`)\n")
+        raise SystemExit(2)
+
+
+def common_options() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--database",
+        metavar="URL",
+        help="postgresql://user@host/db or a SQLite file path (default: IRO_DIARY_DATABASE_URL, "
+        "then the settings file, then the per-user diary)",
+    )
+    common.add_argument("--debug", action="store_true", help="log in detail")
+    return common
+
+
+def build_parser() -> Parser:
+    common = common_options()
+    parser = Parser(
+        prog=APP_ID,
+        parents=[common],
+        description="IRO Diary: the Independent Reviewing Service's meeting scheduler and diary. "
+        "Without a command it starts the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for module in COMMAND_MODULES:
+        module.register(commands, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        from iro_diary.cli_commands import gui
+
+        args.run = gui.run
+    log_file = setup_logging(app_paths().log_file, debug=args.debug)
+    try:
+        return int(args.run(args))
+    except AppError as error:
+        sys.stderr.write(f"{APP_ID}: {error.message}\n")
+        return error.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write(f"{APP_ID}: interrupted\n")
+        return 130
+    except Exception as error:
+        log.exception("unexpected error in `%s`", args.command)
+        where = f"; details are in {log_file}" if log_file else ""
+        sys.stderr.write(f"{APP_ID}: internal error ({type(error).__name__}){where}\n")
+        return BUG_EXIT

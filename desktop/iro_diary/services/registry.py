@@ -1,0 +1,39 @@
+"""All the services of one open database, built by the composition root (`iro_diary.app`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from iro_diary.services.children import ChildrenService
+from iro_diary.services.context import ServiceContext
+from iro_diary.services.demo import DemoService
+from iro_diary.services.diary_status import DiaryStatusService
+from iro_diary.services.settings import SettingsService
+
+
+@dataclass(frozen=True)
+class Services:
+    """What the GUI and the CLI call. Each attribute is one area of the service's work."""
+
+    ctx: ServiceContext
+    status: DiaryStatusService
+    children: ChildrenService
+    settings: SettingsService
+    demo: DemoService
+
+    @classmethod
+    def create(cls, ctx: ServiceContext) -> Services:
+        return cls(
+            ctx=ctx,
+            status=DiaryStatusService(ctx),
+            children=ChildrenService(ctx),
+            settings=SettingsService(ctx),
+            demo=DemoService(ctx),
+        )
+
+    @property
+    def database_description(self) -> str:
+        return self.ctx.db.description
+
+    def close(self) -> None:
+        self.ctx.db.close()

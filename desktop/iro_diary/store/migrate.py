@@ -1,0 +1,112 @@
+"""Bringing a database to the schema this version of the app needs.
+
+On start the app (and `iro-diary db upgrade`) calls `prepare()`:
+- an empty database is created at the newest schema;
+- a database from an older version is backed up (SQLite) and then upgraded;
+- a database from a newer version, or one that is not an IRO Diary database, is refused with a clear message
+  and left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+
+from iro_diary.domain.errors import DatabaseNotUsable, EnvironmentProblem
+from iro_diary.store.database import Database
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+@dataclass(frozen=True)
+class MigrationReport:
+    """What `prepare()` did: the revision before (None if new) and after, and the backup made if any."""
+
+    before: str | None
+    after: str
+    backup: Path | None
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None, "the app ships without migrations"
+    return head
+
+
+def current_revision(db: Database) -> str | None:
+    with db.translate_errors(), db.engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def check_compatible(db: Database) -> str | None:
+    """The database's revision; DatabaseNotUsable if it is foreign or newer than this app."""
+    with db.translate_errors(), db.engine.connect() as connection:
+        tables = set(inspect(connection).get_table_names())
+        revision = MigrationContext.configure(connection).get_current_revision()
+    if revision is None:
+        if tables - {"alembic_version"}:
+            raise DatabaseNotUsable(
+                f"{db.description} holds tables that are not an IRO Diary database. Nothing was changed: "
+                "choose an empty database or an IRO Diary one."
+            )
+        return None
+    known = {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    if revision not in known:
+        raise DatabaseNotUsable(
+            f"{db.description} was written by a newer version of IRO Diary (schema {revision}). "
+            "Nothing was changed: update IRO Diary on this PC to use it."
+        )
+    return revision
+
+
+def prepare(db: Database, backups: Path, now: dt.datetime) -> MigrationReport:
+    """Make `db` usable by this version: create, or back up and upgrade, or refuse."""
+    before = check_compatible(db)
+    head = head_revision()
+    if before == head:
+        return MigrationReport(before, head, None)
+    backup = None
+    if before is not None and db.is_sqlite and db.path is not None:
+        backup = backup_sqlite(db.path, backups / f"before-upgrade-{before}-{now:%Y%m%d-%H%M%S}.sqlite3")
+    config = alembic_config()
+    with db.translate_errors(), db.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    log.info("database upgraded from %s to %s", before, head)
+    return MigrationReport(before, head, backup)
+
+
+def backup_sqlite(source: Path, target: Path) -> Path:
+    """Copy a live SQLite database consistently (the online backup API), readable by its owner only."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
+            src.backup(dst)
+        target.chmod(0o600)
+    except (OSError, sqlite3.Error) as error:
+        raise EnvironmentProblem(
+            f"Could not back up the database to {target} before upgrading it ({error}); nothing was changed."
+        ) from None
+    return target

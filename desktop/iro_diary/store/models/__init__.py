@@ -1,0 +1,45 @@
+"""Every table, importable from one place (Alembic's autogenerate and the repositories use this)."""
+
+from iro_diary.store.base import Base
+from iro_diary.store.models.admin import AuditEntry, CalendarDay, Setting
+from iro_diary.store.models.cases import (
+    CareEpisode,
+    Child,
+    EarlyReviewRequest,
+    ExploitationConcern,
+    Family,
+    FosterHousehold,
+    IroAllocation,
+    ProtectionPlan,
+    StrategyDiscussion,
+    TransferNotification,
+    strategy_discussion_child,
+    transfer_notification_child,
+)
+from iro_diary.store.models.meetings import Attendee, Meeting, MeetingChild
+from iro_diary.store.models.staff import Absence, Iro, Room
+
+__all__ = [
+    "Absence",
+    "Attendee",
+    "AuditEntry",
+    "Base",
+    "CalendarDay",
+    "CareEpisode",
+    "Child",
+    "EarlyReviewRequest",
+    "ExploitationConcern",
+    "Family",
+    "FosterHousehold",
+    "Iro",
+    "IroAllocation",
+    "Meeting",
+    "MeetingChild",
+    "ProtectionPlan",
+    "Room",
+    "Setting",
+    "StrategyDiscussion",
+    "TransferNotification",
+    "strategy_discussion_child",
+    "transfer_notification_child",
+]

@@ -1,0 +1,133 @@
+"""Starting the Qt application: the QApplication, the main window, the first-start offer, the crash hook."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from iro_diary import APP_ID, APP_NAME, __version__
+from iro_diary.domain.errors import AppError
+from iro_diary.infra.paths import AppPaths
+from iro_diary.ui.change_bus import ChangeBus
+from iro_diary.ui.context import UiContext
+from iro_diary.ui.error_sink import ErrorSink
+from iro_diary.ui.look import icon, style_sheet
+from iro_diary.ui.main_window import MainWindow
+from iro_diary.ui.ops import OpRunner
+from iro_diary.ui.prompts import Prompter
+
+if TYPE_CHECKING:
+    from iro_diary.app import OpenDiary
+
+STARTED = time.perf_counter()  # near enough to the process start: this module is imported early
+
+
+# Set by benchmarks and smoke tests: quit as soon as the window is usable (its first pane has loaded), after
+# printing one line of JSON with the process's own figures (seconds since start, peak memory).
+EXIT_WHEN_READY = "IRO_DIARY_EXIT_WHEN_READY"
+
+
+def _exit_when_ready(app: QApplication, window: MainWindow) -> None:
+    def check() -> None:
+        if window.current_pane().is_loaded():
+            timer.stop()
+            sys.stdout.write(json.dumps(process_figures()) + "\n")
+            app.quit()
+
+    timer = QTimer(window)
+    timer.setInterval(5)
+    timer.timeout.connect(check)
+    timer.start()
+
+
+def process_figures() -> dict[str, float]:
+    """Seconds since this process started and its peak resident memory in MB (where the OS says)."""
+    figures = {"ready_seconds": round(time.perf_counter() - STARTED, 3)}
+    peak = _peak_rss_mb()
+    if peak is not None:
+        figures["peak_rss_mb"] = peak
+    return figures
+
+
+def _peak_rss_mb() -> float | None:
+    # Linux: VmHWM belongs to this program's address space (getrusage's maxrss survives exec, so a process
+    # started by a big parent would report the parent's size).
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
+
+
+def create_application() -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_ID)
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(icon("app"))
+    app.setStyleSheet(style_sheet())
+    return app
+
+
+def build_window(diary: OpenDiary, paths: AppPaths, prompter: Prompter, errors: ErrorSink) -> MainWindow:
+    """The main window over an open diary, with its runner, change bus and dialog seam."""
+    runner = OpRunner(errors)
+    ui = UiContext(
+        services=diary.services,
+        runner=runner,
+        bus=ChangeBus(),
+        prompter=prompter,
+        errors=errors,
+        clock=diary.services.ctx.clock,
+        settings_file=paths.config / "window.ini",
+        database_source=diary.choice.source,
+    )
+    window = MainWindow(ui)
+    runner.setParent(window)
+    ui.bus.setParent(window)
+    errors.parent = window
+    prompter.parent = window
+    return window
+
+
+def start_gui(open_diary: Callable[[], OpenDiary], paths: AppPaths, log_file: Path | None) -> int:
+    app = create_application()
+    prompter = Prompter()
+    try:
+        diary = open_diary()
+    except AppError as error:
+        prompter.warn("IRO Diary cannot open its database", error.message)
+        return error.exit_code
+    errors = ErrorSink(prompter, log_file)
+    window = build_window(diary, paths, prompter, errors)
+    sys.excepthook = lambda _type, value, _tb: errors(value)
+    window.show()
+    if os.environ.get(EXIT_WHEN_READY):
+        _exit_when_ready(app, window)
+    elif diary.services.status.is_empty():
+        from iro_diary.ui.first_start import offer_demo
+
+        QTimer.singleShot(0, lambda: offer_demo(window.ui))
+    try:
+        return app.exec()
+    finally:
+        diary.services.close()

@@ -1,0 +1,35 @@
+"""The first start on an empty diary: offer to load the demo service so there is something to look at."""
+
+from __future__ import annotations
+
+from iro_diary.services.demo import DemoSummary
+from iro_diary.ui.context import UiContext
+
+DEMO_QUESTION = (
+    "This diary is empty.\n\n"
+    "Load the demo service? It is a whole Independent Reviewing Service of invented children, families, IROs, "
+    "rooms and meetings, shaped by a real council's annual report, so you can try everything out.\n\n"
+    "Choose 'Start empty' to set up your own service instead (IROs, rooms and children can be imported)."
+)
+
+
+def offer_demo(ui: UiContext) -> bool:
+    """Ask whether to load the demo; if yes, load it off the GUI thread. Returns whether it was started."""
+    if not ui.prompter.confirm("Welcome to IRO Diary", DEMO_QUESTION, yes="Load the demo service", no="Start empty"):
+        return False
+
+    def loaded(result: tuple[DemoSummary, object]) -> None:
+        summary, changes = result
+        ui.bus.publish(changes)  # type: ignore[arg-type]
+        ui.prompter.inform(
+            "Demo service loaded",
+            f"Loaded {summary.counts['child']:,} children, {summary.counts['iro']} IROs and "
+            f"{summary.counts['meeting']:,} meetings.",
+        )
+
+    ui.runner.run(
+        lambda progress: ui.services.demo.generate(1.0, 1, progress=progress),
+        on_success=loaded,
+        label="Loading the demo service",
+    )
+    return True

@@ -1,0 +1,183 @@
+"""The main window: navigation on the left, one pane at a time, the database and today's date below."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, QSize
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QStackedWidget,
+    QWidget,
+)
+
+from iro_diary import APP_NAME, __version__
+from iro_diary.services.changes import Changes
+from iro_diary.ui.context import UiContext
+from iro_diary.ui.look import icon
+from iro_diary.ui.panes.base import Pane
+from iro_diary.ui.panes.children_pane import ChildrenPane
+from iro_diary.ui.panes.not_yet_built import NotYetBuiltPane
+from iro_diary.ui.panes.settings_pane import SettingsPane
+
+GEOMETRY_KEY = "main_window/geometry"
+PANE_KEY = "main_window/pane"
+
+
+def build_panes(ui: UiContext) -> list[Pane]:
+    """The panes in navigation order. Panes later issues deliver say so until they exist."""
+    return [
+        NotYetBuiltPane(
+            ui,
+            "Diary",
+            "diary",
+            "The diary — day, work-week and month views side by side per IRO or per room, with "
+            "booking, moving, cancelling and printing — is being built (issue #4). Meanwhile each "
+            "child's meetings are listed under Children & families.",
+        ),
+        NotYetBuiltPane(
+            ui,
+            "Due & overdue",
+            "due",
+            "Every statutory requirement with its due date, latest working day and RAG status is "
+            "being built with the timescale engine (issue #3).",
+        ),
+        ChildrenPane(ui),
+        NotYetBuiltPane(
+            ui,
+            "Workload",
+            "workload",
+            "Caseload per FTE against the 50–70 band, allocation and rebalancing are being built (issue #7).",
+        ),
+        NotYetBuiltPane(
+            ui,
+            "Reports",
+            "reports",
+            "The annual report's figures, computed from the diary, are being built (issue #8).",
+        ),
+        SettingsPane(ui),
+    ]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = ui
+        self.setWindowTitle(f"{APP_NAME} — {ui.services.database_description}")
+        self.setWindowIcon(icon("app"))
+        self.panes = build_panes(ui)
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setIconSize(QSize(22, 22))
+        self.navigation.setFixedWidth(200)
+        self.navigation.setAccessibleName(self.tr("Sections"))
+        self.stack = QStackedWidget()
+        for pane in self.panes:
+            QListWidgetItem(icon(pane.icon_name), pane.title, self.navigation)
+            self.stack.addWidget(pane)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._build_status_bar()
+        self._build_menus()
+        self.navigation.currentRowChanged.connect(self._on_navigation_changed)
+        ui.bus.changed.connect(self._on_changes)
+        ui.runner.busy_changed.connect(self._on_busy_changed)
+        ui.runner.progress.connect(self._on_progress)
+        self._restore_state()
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.database_label = QLabel(self.tr("Database: {0}").format(self.ui.services.database_description))
+        self.database_label.setToolTip(self.tr("Chosen by: {0}").format(self.ui.database_source))
+        self.today_label = QLabel(self.ui.clock.today().strftime("Today: %A %d %B %Y"))
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        bar.addWidget(self.database_label, 1)
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.today_label)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About IRO Diary"), self)
+        about.triggered.connect(self._show_about)
+        help_menu.addAction(about)
+
+    def _show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About IRO Diary"),
+            self.tr(
+                "<b>IRO Diary</b> {0}<br>Meeting scheduler and diary for an Independent "
+                "Reviewing Service.<br>Database: {1}"
+            ).format(__version__, self.ui.services.database_description),
+        )
+
+    def show_pane(self, title: str) -> Pane:
+        """Switch to the pane with this title and return it."""
+        for row, pane in enumerate(self.panes):
+            if pane.title == title:
+                self.navigation.setCurrentRow(row)
+                return pane
+        raise KeyError(title)
+
+    def current_pane(self) -> Pane:
+        pane = self.stack.currentWidget()
+        assert isinstance(pane, Pane)
+        return pane
+
+    def _on_navigation_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentIndex(row)
+        self.panes[row].activate()
+
+    def _on_changes(self, changes: Changes, _initiator: object) -> None:
+        for pane in self.panes:
+            pane.on_changes(changes)
+
+    def _on_busy_changed(self, busy: bool) -> None:
+        if not busy:
+            self.progress.hide()
+
+    def _on_progress(self, done: int, total: int, text: str) -> None:
+        self.progress.show()
+        self.progress.setRange(0, max(total, 0))
+        self.progress.setValue(done)
+        self.progress.setFormat(text or "%p%")
+
+    def _settings(self) -> QSettings:
+        return QSettings(str(self.ui.settings_file), QSettings.Format.IniFormat)
+
+    def _restore_state(self) -> None:
+        settings = self._settings()
+        geometry = settings.value(GEOMETRY_KEY)
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        pane = str(settings.value(PANE_KEY, 2))
+        self.navigation.setCurrentRow(int(pane) if pane.isdigit() and int(pane) < len(self.panes) else 2)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings = self._settings()
+        settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        settings.setValue(PANE_KEY, self.navigation.currentRow())
+        settings.sync()
+        self.ui.runner.wait_for_idle(10000)
+        super().closeEvent(event)

@@ -1,0 +1,1 @@
+"""Item models: plain rows from the services shown in Qt views."""

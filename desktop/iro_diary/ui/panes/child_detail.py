@@ -1,0 +1,150 @@
+"""One child's record: who they are, their family, their time in care, their plans and their meetings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QTableView, QTabWidget, QVBoxLayout, QWidget
+
+from iro_diary.domain.codes import PARTICIPATION_LABELS
+from iro_diary.services.children import ChildDetail, ChildMeetingRow, EpisodeRow, PlanRow, SiblingRow
+from iro_diary.ui.context import UiContext
+from iro_diary.ui.models.row_table import Column, RowFilterProxy, RowTableModel, date_text
+
+MEETING_COLUMNS: list[Column[ChildMeetingRow]] = [
+    Column("Date", lambda m: m.start.strftime("%a %d %b %Y %H:%M"), sort_key=lambda m: m.start),
+    Column("Meeting", lambda m: m.kind.label),
+    Column("Ref", lambda m: m.ref),
+    Column("Status", lambda m: m.status.title()),
+    Column("Chair", lambda m: m.chair or ""),
+    Column("Where", lambda m: m.place),
+    Column(
+        "Participation",
+        lambda m: m.participation or "",
+        tooltip=lambda m: PARTICIPATION_LABELS.get(m.participation or "", ""),
+    ),
+    Column("Decision", lambda m: (m.decision or "").replace("-", " ")),
+]
+
+EPISODE_COLUMNS: list[Column[EpisodeRow]] = [
+    Column("Became looked after", lambda e: date_text(e.start_date), sort_key=lambda e: e.start_date),
+    Column("Ceased", lambda e: date_text(e.end_date) or "open", sort_key=lambda e: e.end_date),
+    Column("Legal status", lambda e: e.legal_status, tooltip=lambda e: e.legal_status_label),
+    Column(
+        "Placement distance",
+        lambda e: "" if e.placement_distance_miles is None else f"{e.placement_distance_miles:g} miles",
+        sort_key=lambda e: e.placement_distance_miles,
+    ),
+]
+
+PLAN_COLUMNS: list[Column[PlanRow]] = [
+    Column("Start", lambda p: date_text(p.start_date), sort_key=lambda p: p.start_date),
+    Column("End", lambda p: date_text(p.end_date) or "open", sort_key=lambda p: p.end_date),
+    Column("Category", lambda p: f"{p.category_label} ({p.category})"),
+]
+
+SIBLING_COLUMNS: list[Column[SiblingRow]] = [
+    Column("Case ref", lambda s: s.case_ref),
+    Column("Name", lambda s: s.name),
+]
+
+
+def _table(columns: list[Column[Any]], name: str, owner: QWidget) -> tuple[QTableView, RowTableModel[Any]]:
+    # Models and proxies belong to the widget tree, so Qt deletes them with the window: a model owned only by
+    # Python would be destroyed later by the garbage collector, taking an already-deleted proxy with it.
+    model: RowTableModel[Any] = RowTableModel(columns, owner)
+    proxy = RowFilterProxy(owner)
+    proxy.setSourceModel(model)
+    view = QTableView(owner)
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.setWordWrap(False)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(True)
+    view.setAccessibleName(name)
+    view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+    return view, model
+
+
+class ChildDetailView(QWidget):
+    """Shows one child; `show_child(id)` loads them off the GUI thread."""
+
+    def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = ui
+        self.current: ChildDetail | None = None
+        self.loading = False
+        self._wanted: int | None = None
+        self.header = QLabel(self.tr("Choose a child from the list."))
+        self.header.setObjectName("childHeader")
+        self.header.setWordWrap(True)
+        self.facts = QFormLayout()
+        self.tabs = QTabWidget()
+        self.meetings_view, self.meetings = _table(MEETING_COLUMNS, "Meetings", self)
+        self.episodes_view, self.episodes = _table(EPISODE_COLUMNS, "Care episodes", self)
+        self.plans_view, self.plans = _table(PLAN_COLUMNS, "Protection plans", self)
+        self.siblings_view, self.siblings = _table(SIBLING_COLUMNS, "Brothers and sisters", self)
+        for view, title in (
+            (self.meetings_view, "Meetings"),
+            (self.episodes_view, "In care"),
+            (self.plans_view, "Plans"),
+            (self.siblings_view, "Family"),
+        ):
+            self.tabs.addTab(view, title)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addLayout(self.facts)
+        layout.addWidget(self.tabs, 1)
+
+    def show_child(self, child_id: int) -> None:
+        self._wanted = child_id
+        self.loading = True
+        self.ui.runner.run(
+            lambda _p: self.ui.services.children.child(child_id),
+            on_success=self._show,
+            on_failure=self._failed,
+        )
+
+    def _failed(self, _error: BaseException) -> bool:
+        self.loading = False
+        return False
+
+    def _show(self, detail: ChildDetail) -> None:
+        if detail.row.id != self._wanted:
+            return  # the user has moved on to another child
+        self.loading = False
+        self.current = detail
+        row = detail.row
+        self.header.setText(f"{row.name} — {row.case_ref}")
+        self._set_facts(detail)
+        self.meetings.set_rows(detail.meetings)
+        self.episodes.set_rows(detail.episodes)
+        self.plans.set_rows(detail.plans)
+        self.siblings.set_rows(detail.siblings)
+        for view in (self.meetings_view, self.episodes_view, self.plans_view, self.siblings_view):
+            view.resizeColumnsToContents()
+        self.tabs.setTabText(0, f"Meetings ({len(detail.meetings)})")
+
+    def _set_facts(self, detail: ChildDetail) -> None:
+        while self.facts.rowCount():
+            self.facts.removeRow(0)
+        row, today = detail.row, self.ui.clock.today()
+        born = (
+            f"{date_text(row.date_of_birth)} (age {row.age_text(today)})"
+            if row.date_of_birth
+            else f"Expected {date_text(row.expected_delivery)}"
+        )
+        facts = [
+            ("Born", born),
+            ("Sex", {"M": "Male", "F": "Female"}.get(detail.sex, "Not known")),
+            ("Ethnicity", f"{detail.ethnicity_label} ({detail.ethnicity})"),
+            ("Status", row.status),
+            ("IRO", row.allocated_iro or "Not allocated"),
+            ("Social worker", detail.social_worker or "—"),
+            ("Family", f"{detail.family_name} ({row.family_ref})" if row.family_ref else "—"),
+        ]
+        for label, value in facts:
+            text = QLabel(value)
+            text.setWordWrap(True)
+            self.facts.addRow(self.tr(label), text)

@@ -1,0 +1,97 @@
+"""`iro-diary self-test`: the real main window, offscreen, walked pane by pane on a demo database.
+
+Each step raises `SelfTestFailure` with a reason; later features add their own steps to `STEPS`.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QApplication
+
+from iro_diary.infra.paths import AppPaths
+from iro_diary.ui.application import build_window, create_application
+from iro_diary.ui.error_sink import ErrorSink
+from iro_diary.ui.main_window import MainWindow
+from iro_diary.ui.panes.children_pane import ChildrenPane
+from iro_diary.ui.prompts import Prompter
+
+if TYPE_CHECKING:
+    from iro_diary.app import OpenDiary
+
+TIMEOUT_SECONDS = 60
+
+
+class SelfTestFailure(Exception):
+    pass
+
+
+class HeadlessPrompter(Prompter):
+    """Answers every question with its default and records messages instead of showing them."""
+
+    def __init__(self) -> None:
+        super().__init__(None)
+        self.messages: list[str] = []
+
+    def confirm(self, title: str, text: str, *, yes: str = "Yes", no: str = "No") -> bool:
+        self.messages.append(f"asked: {title}")
+        return False
+
+    def inform(self, title: str, text: str) -> None:
+        self.messages.append(f"{title}: {text}")
+
+    def warn(self, title: str, text: str) -> None:
+        raise SelfTestFailure(f"{title}: {text}")
+
+
+class RecordingSink(ErrorSink):
+    def __call__(self, error: BaseException) -> None:
+        raise SelfTestFailure(f"{type(error).__name__}: {error}") from error
+
+
+def wait_until(condition: Callable[[], bool], what: str) -> None:
+    deadline = time.monotonic() + TIMEOUT_SECONDS
+    while not condition():
+        QApplication.processEvents()
+        if time.monotonic() > deadline:
+            raise SelfTestFailure(f"timed out waiting for {what}")
+        time.sleep(0.01)
+
+
+def walk_panes(window: MainWindow) -> None:
+    for pane in window.panes:
+        window.show_pane(pane.title)
+        wait_until(pane.is_loaded, f"the {pane.title} pane to load")
+
+
+def open_a_child(window: MainWindow) -> None:
+    pane = window.show_pane("Children & families")
+    assert isinstance(pane, ChildrenPane)
+    wait_until(pane.is_loaded, "the children list")
+    if pane.model.rowCount() == 0:
+        raise SelfTestFailure("the demo service has no children")
+    pane.table.selectRow(0)
+    wait_until(lambda: pane.current_detail() is not None and pane.is_loaded(), "a child's record")
+
+
+STEPS: list[Callable[[MainWindow], None]] = [walk_panes, open_a_child]
+
+
+def run_self_test(diary: OpenDiary, paths: AppPaths) -> int:
+    create_application()
+    prompter = HeadlessPrompter()
+    window = build_window(diary, paths, prompter, RecordingSink(prompter, None))
+    window.show()
+    try:
+        for step in STEPS:
+            step(window)
+    except SelfTestFailure as failure:
+        sys.stderr.write(f"iro-diary self-test: {step.__name__}: {failure}\n")
+        return 1
+    finally:
+        window.close()
+    sys.stdout.write(f"self-test passed: {len(STEPS)} steps, {len(window.panes)} panes\n")
+    return 0

@@ -1,0 +1,60 @@
+"""Screenshots of the real main window on the demo service, for the README (run by hand under Xvfb).
+
+xvfb-run -s "-screen 0 1400x900x24" .venv/bin/python tests/e2e/take_screenshots.py
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+OUT = Path(__file__).resolve().parents[2] / "resources" / "screenshots"
+
+
+def wait(condition, seconds: float = 30) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while not condition():
+        QApplication.processEvents()
+        if time.monotonic() > deadline:
+            raise SystemExit("timed out")
+        time.sleep(0.01)
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as home:
+        os.environ["IRO_DIARY_HOME"] = home
+        from iro_diary.app import open_diary
+        from iro_diary.infra.paths import app_paths
+        from iro_diary.ui.application import build_window, create_application
+        from iro_diary.ui.error_sink import ErrorSink
+        from iro_diary.ui.prompts import Prompter
+
+        diary = open_diary(str(Path(home) / "demo.sqlite3"))
+        diary.services.demo.generate(1.0, 1)
+        create_application()
+        prompter = Prompter()
+        window = build_window(diary, app_paths(), prompter, ErrorSink(prompter, None))
+        window.resize(1360, 840)
+        window.show()
+        pane = window.show_pane("Children & families")
+        wait(pane.is_loaded)
+        row = next(r for r in pane.model.rows if r.legal_status and r.family_ref)
+        pane.select_child(row.id)
+        wait(lambda: pane.current_detail() is not None and pane.is_loaded())
+        for _ in range(20):
+            QApplication.processEvents()
+        OUT.mkdir(parents=True, exist_ok=True)
+        window.grab().save(str(OUT / "main-window.png"))
+        window.close()
+        diary.services.close()
+    sys.stdout.write(f"saved {OUT / 'main-window.png'}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

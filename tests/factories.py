@@ -1,0 +1,107 @@
+"""Object mothers: make one record with sensible defaults, override what the test is about."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import uuid
+from typing import Any
+
+from iro_diary.domain.codes import MeetingKind, MeetingStatus, PlanCategory, Sex, Team
+from iro_diary.infra.clock import LONDON
+from iro_diary.store.database import Database
+from iro_diary.store.models import (
+    CareEpisode,
+    Child,
+    Family,
+    Iro,
+    Meeting,
+    MeetingChild,
+    ProtectionPlan,
+    Room,
+)
+
+_numbers = itertools.count(1)
+
+
+def _add(db: Database, record: Any) -> int:
+    with db.write() as session:
+        session.add(record)
+        session.flush()
+        return int(record.id)
+
+
+def make_iro(db: Database, **overrides: Any) -> int:
+    n = next(_numbers)
+    values: dict[str, Any] = dict(
+        name=f"Test Iro {n}", email=f"iro{n}@example.gov.uk", fte=1.0, team=Team.CHILDREN_IN_CARE
+    )
+    values.update(overrides)
+    return _add(db, Iro(**values))
+
+
+def make_room(db: Database, **overrides: Any) -> int:
+    n = next(_numbers)
+    values: dict[str, Any] = dict(name=f"Room {n}", site="Main office", capacity=10)
+    values.update(overrides)
+    return _add(db, Room(**values))
+
+
+def make_family(db: Database, **overrides: Any) -> int:
+    n = next(_numbers)
+    values: dict[str, Any] = dict(family_ref=f"F{n:05d}", name="Test family")
+    values.update(overrides)
+    return _add(db, Family(**values))
+
+
+def make_child(db: Database, **overrides: Any) -> int:
+    n = next(_numbers)
+    values: dict[str, Any] = dict(
+        case_ref=f"T{n:06d}",
+        given_name="Alex",
+        family_name=f"Tester{n}",
+        date_of_birth=dt.date(2015, 6, 1),
+        sex=Sex.UNKNOWN,
+        ethnicity="WBRI",
+    )
+    values.update(overrides)
+    return _add(db, Child(**values))
+
+
+def make_episode(db: Database, child_id: int, **overrides: Any) -> int:
+    values: dict[str, Any] = dict(child_id=child_id, start_date=dt.date(2026, 1, 5), legal_status="C2")
+    values.update(overrides)
+    return _add(db, CareEpisode(**values))
+
+
+def make_plan(db: Database, child_id: int, **overrides: Any) -> int:
+    values: dict[str, Any] = dict(child_id=child_id, start_date=dt.date(2026, 2, 2), category=PlanCategory.NEG)
+    values.update(overrides)
+    return _add(db, ProtectionPlan(**values))
+
+
+def local(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
+    """A UK wall-clock time as an aware datetime."""
+    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=LONDON)
+
+
+def make_meeting(db: Database, *, child_ids: tuple[int, ...] = (), **overrides: Any) -> int:
+    n = next(_numbers)
+    start = overrides.pop("start_at", local(dt.date(2026, 12, 1), 10))
+    now = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
+    values: dict[str, Any] = dict(
+        ref=f"M-T{n:05d}",
+        kind=MeetingKind.CLA_REVIEW,
+        status=MeetingStatus.BOOKED,
+        start_at=start,
+        end_at=start + dt.timedelta(minutes=90),
+        ical_uid=f"{uuid.uuid4()}@test",
+        created_at=now,
+        created_by="tester",
+        updated_at=now,
+        updated_by="tester",
+    )
+    values.update(overrides)
+    meeting = Meeting(**values)
+    meeting.children = [MeetingChild(child_id=c) for c in child_ids]
+    return _add(db, meeting)
