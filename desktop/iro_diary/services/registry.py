@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from iro_diary.services.calendar import CalendarService
 from iro_diary.services.children import ChildrenService
 from iro_diary.services.context import ServiceContext
 from iro_diary.services.demo import DemoService
 from iro_diary.services.diary_status import DiaryStatusService
 from iro_diary.services.settings import SettingsService
+from iro_diary.services.timescales import TimescaleService
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,8 @@ class Services:
     children: ChildrenService
     settings: SettingsService
     demo: DemoService
+    timescales: TimescaleService
+    calendar: CalendarService
 
     @classmethod
     def create(cls, ctx: ServiceContext) -> Services:
@@ -29,6 +33,8 @@ class Services:
             children=ChildrenService(ctx),
             settings=SettingsService(ctx),
             demo=DemoService(ctx),
+            timescales=TimescaleService(ctx),
+            calendar=CalendarService(ctx),
         )
 
     @property
