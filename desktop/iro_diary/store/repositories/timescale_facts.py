@@ -255,7 +255,8 @@ class TimescaleFactRepository:
             found[child_id].append(MeetingFact(meeting_id, ref, _KINDS[kind], _STATUSES[status], _local_day(start)))
         return found
 
-    def households(self, today: dt.date, *, open_only: bool) -> list[HouseholdFacts]:
+    def households(self, today: dt.date, *, open_only: bool, only: int | None = None) -> list[HouseholdFacts]:
+        """Foster households (open ones, or all; or only the one with id `only`) with their meetings."""
         query = select(
             FosterHousehold.id,
             FosterHousehold.household_ref,
@@ -269,6 +270,9 @@ class TimescaleFactRepository:
         meeting_query = select(
             Meeting.foster_household_id, Meeting.id, Meeting.ref, Meeting.kind, Meeting.status, Meeting.start_at
         ).where(Meeting.foster_household_id.is_not(None), Meeting.status != MeetingStatus.CANCELLED)
+        if only is not None:
+            query = query.where(FosterHousehold.id == only)
+            meeting_query = meeting_query.where(Meeting.foster_household_id == only)
         for household_id, meeting_id, ref, kind, status, start in self.session.connection().execute(meeting_query):
             assert household_id is not None
             meetings[household_id].append(
