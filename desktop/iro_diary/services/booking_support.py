@@ -95,11 +95,7 @@ def next_bookings(
     held: MeetingRow,
 ) -> list[NextBooking]:
     """The meetings the chains now require because `held` was held: the open steps it anchors."""
-    steps = [
-        s
-        for s in open_steps(session, book, today, held.child_ids, held.household_id)
-        if s.anchor == held.day and s.booked is None
-    ]
+    steps = [s for s in open_steps(session, book, today, held.child_ids, held.household_id) if s.anchor == held.day]
     found: dict[MeetingKind, list[Step]] = {}
     for step in steps:
         found.setdefault(step.meeting_kind, []).append(step)
@@ -109,7 +105,8 @@ def next_bookings(
         assert window is not None
         children = tuple(sorted({s.subject for s in group if s.chain != "foster"}))
         household = held.household_id if any(s.chain == "foster" for s in group) else None
-        result.append(NextBooking(kind, children, household, held.chair_id, window))
+        booked = next((s.booked.ref for s in group if s.booked is not None), None)
+        result.append(NextBooking(kind, children, household, held.chair_id, window, booked))
     return result
 
 

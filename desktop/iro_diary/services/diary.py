@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
@@ -41,6 +42,14 @@ LONGEST_RANGE_DAYS = 800
 
 def _instant(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(0), tzinfo=LONDON)
+
+
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    child_ids: tuple[int, ...]
+    chair_id: int | None
+    room_id: int | None
+    household_id: int | None
 
 
 class DiaryService:
@@ -175,6 +184,32 @@ class DiaryService:
                 room_id=room_id,
             )
             return meeting_rows(records, repo.children_of([r.id for r in records]))
+
+    def lookup(
+        self,
+        *,
+        case_refs: Sequence[str] = (),
+        chair_email: str | None = None,
+        room_name: str | None = None,
+        household_ref: str | None = None,
+    ) -> Lookup:
+        """Ids for what a script names (case references, an IRO's email, a room, a household), or NotFound."""
+        with self._ctx.db.read() as session:
+            repo = MeetingRepository(session)
+            children = repo.child_ids_by_ref(case_refs)
+            missing = [ref for ref in case_refs if ref not in children]
+            if missing:
+                raise NotFound(f"there is no child with case reference '{missing[0]}'")
+            chair = repo.iro_id_by_email(chair_email) if chair_email is not None else None
+            if chair_email is not None and chair is None:
+                raise NotFound(f"no IRO has the email address '{chair_email}'")
+            room = repo.room_id_by_name(room_name) if room_name is not None else None
+            if room_name is not None and room is None:
+                raise NotFound(f"there is no room called '{room_name}'")
+            household = repo.household_id_by_ref(household_ref) if household_ref is not None else None
+            if household_ref is not None and household is None:
+                raise NotFound(f"there is no foster household '{household_ref}'")
+        return Lookup(tuple(children[ref] for ref in case_refs), chair, room, household)
 
     def child_index(self) -> list[ChildPick]:
         """Every child, for the booking dialog's search by case reference, name or family."""

@@ -262,6 +262,7 @@ class NextBooking:
     household_id: int | None
     chair_id: int | None
     window: Window
+    booked_ref: str | None = None  # already in the diary (booked before this one was held)
 
 
 def to_local(instant: dt.datetime) -> dt.datetime:
