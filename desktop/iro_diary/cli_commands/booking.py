@@ -156,4 +156,4 @@ def _outcomes(
         child_id, parts = child(text, "--decision")
         found.setdefault(child_id, {})["decision"] = parts[0].strip().lower()
         found[child_id]["category"] = parts[1].strip().upper() if len(parts) > 1 else None
-    return [ChildOutcome(child_id, **values) for child_id, values in found.items()]  # type: ignore[arg-type]
+    return [ChildOutcome(child_id, **values) for child_id, values in found.items()]
