@@ -146,7 +146,11 @@ def run_or_exit(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[in
         (("--start", "2040-11-27T10:00", "--venue", "X"), 2, "give at least one --child REF"),
         (("--child", "NOPE", "--start", "2040-11-27T10:00", "--venue", "X"), 3, "no child with case reference 'NOPE'"),
         (("--child", "C1", "--start", "2040-11-27T23:00", "--venue", "X"), 2, "must end on the day it starts"),
-        (("--child", "C1", "--start", "2040-11-27T10:00", "--minutes", "0", "--venue", "X"), 2, "at least 15 minutes"),
+        (
+            ("--child", "C1", "--start", "2040-11-27T10:00", "--minutes", "0", "--venue", "X"),
+            2,
+            "must end after it starts",
+        ),
         (("--child", "C1", "--start", "2040-12-25T10:00", "--venue", "X"), 4, "bank holiday (Christmas Day)"),
         (("--child", "C1", "--start", "2040-12-10T10:00", "--venue", "X"), 4, "Give a reason for booking after"),
     ],

@@ -207,7 +207,7 @@ def test_undo_a_booking_cancels_it_and_redo_reinstates_it(qtbot: QtBot, window: 
 def test_cancel_with_a_reason_hides_the_meeting(qtbot: QtBot, window: MainWindow) -> None:
     pane = open_diary(qtbot, window)
     row = next(r for r in shown(pane).values() if r.pending)
-    pane.grid.select(row.id, focus=True)
+    pane.grid.select_meeting(row.id, focus=True)
     qtbot.keyClick(pane.grid.block(row.id), Qt.Key.Key_Delete)
     qtbot.waitUntil(lambda: pane.diary_actions.dialog is not None)
     dialog = pane.diary_actions.dialog
@@ -318,7 +318,7 @@ def test_keys_move_the_range_the_view_and_the_selection(
     assert first is not None and pane.grid.block(first).hasFocus()  # type: ignore[union-attr]
     qtbot.keyClick(pane.grid.block(first), Qt.Key.Key_Right)
     assert pane.grid.selected_id not in (None, first)
-    assert pane.details.text().startswith("<b>M-")
+    assert pane.strip.details.text().startswith("<b>M-")
     for key, view in ((Qt.Key.Key_3, "month"), (Qt.Key.Key_4, "agenda"), (Qt.Key.Key_2, "week")):
         qtbot.keyClick(pane, key, Qt.KeyboardModifier.ControlModifier)
         qtbot.waitUntil(pane.is_loaded, timeout=20000)
@@ -419,7 +419,7 @@ def test_printing_goes_through_the_chosen_printer(qtbot: QtBot, window: MainWind
         chosen.append(printer)
         return True
 
-    pane.choose_printer = choose  # type: ignore[method-assign]
+    pane.diary_actions.choose_printer = choose  # type: ignore[method-assign]
     qtbot.keyClick(pane, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert chosen and (tmp_path / "printed.pdf").stat().st_size > 1000
     assert pane.message.text() == "Day sheets sent to the printer."

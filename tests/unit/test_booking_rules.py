@@ -133,8 +133,9 @@ def test_the_statutory_window() -> None:
 @pytest.mark.parametrize(
     ("start", "minutes", "message"),
     [
-        (dt.time(10), 0, "A meeting lasts at least 15 minutes"),
-        (dt.time(10), -30, "A meeting lasts at least 15 minutes"),
+        (dt.time(10), 0, "A meeting must end after it starts"),
+        (dt.time(10), -30, "A meeting must end after it starts"),
+        (dt.time(10), 10, "A meeting lasts at least 15 minutes"),
         (dt.time(8), 12 * 60, "A meeting lasts at most 8 hours"),
         (dt.time(23), 90, "A meeting must end on the day it starts (not after midnight)"),
     ],

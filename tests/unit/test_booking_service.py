@@ -117,7 +117,8 @@ def test_late_bookings_need_a_reason_that_is_stored(any_services: Services, diar
 @pytest.mark.parametrize(
     ("change", "error", "message"),
     [
-        ({"minutes": 0}, ValidationError, "at least 15 minutes"),
+        ({"minutes": 0}, ValidationError, "must end after it starts"),
+        ({"minutes": 5}, ValidationError, "at least 15 minutes"),
         ({"minutes": 12 * 60}, ValidationError, "at most 8 hours"),
         ({"start": dt.time(23, 30)}, ValidationError, "must end on the day it starts"),
         ({"venue": "School"}, ValidationError, "not both"),

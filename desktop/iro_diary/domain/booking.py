@@ -47,6 +47,7 @@ class Problem:
     message: str
     blocking: bool = True
     bad_input: bool = False
+    working_days_late: int = 0  # after the requirement's latest working day (shown in red, reason needed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +140,8 @@ class Proposal:
 
 def check_times(day: dt.date, start: dt.time, minutes: int) -> list[Problem]:
     """Bad times: too short, too long, or running past midnight."""
+    if minutes <= 0:
+        return [Problem(Field.DURATION, "A meeting must end after it starts", bad_input=True)]
     if minutes < SHORTEST_MINUTES:
         return [Problem(Field.DURATION, f"A meeting lasts at least {SHORTEST_MINUTES} minutes", bad_input=True)]
     if minutes > LONGEST_MINUTES:
@@ -201,9 +204,9 @@ def _window_problems(p: Proposal, calendar: WorkingDayCalendar) -> list[Problem]
     days = "working day" if late == 1 else "working days"
     message = f"{late} {days} after the latest working day ({_date(window.latest_working_day)})"
     if p.late_reason.strip():
-        return [Problem(Field.WHEN, message, blocking=False)]
+        return [Problem(Field.WHEN, message, blocking=False, working_days_late=late)]
     return [
-        Problem(Field.WHEN, message, blocking=False),
+        Problem(Field.WHEN, message, blocking=False, working_days_late=late),
         Problem(Field.LATE_REASON, "Give a reason for booking after the latest working day"),
     ]
 

@@ -70,10 +70,10 @@ class Database:
         database as `OverlapRefused`; a row changed underneath an update as `StaleEdit`."""
         try:
             yield
-        except StaleDataError:
+        except StaleDataError as error:
             raise StaleEdit(
                 "Someone else saved a change to this record at the same moment. Nothing was saved: open it again."
-            ) from None
+            ) from error
         except DBAPIError as error:
             refused = overlap_refusal(error)
             if refused is not None:

@@ -52,7 +52,11 @@ class BookingFactRepository:
     def _busy(self, start: dt.datetime, end: dt.datetime) -> tuple[tuple[Busy, ...], dict[int, str]]:
         meetings = self.session.execute(
             select(Meeting.id, Meeting.ref, Meeting.start_at, Meeting.end_at, Meeting.chair_id, Meeting.room_id).where(
-                Meeting.start_at < end, Meeting.end_at > start, Meeting.status != MeetingStatus.CANCELLED
+                # A meeting ends on the day it starts, so the start_at index finds them all.
+                Meeting.start_at >= start - dt.timedelta(days=1),
+                Meeting.start_at < end,
+                Meeting.end_at > start,
+                Meeting.status != MeetingStatus.CANCELLED,
             )
         ).all()
         children: defaultdict[int, set[int]] = defaultdict(set)

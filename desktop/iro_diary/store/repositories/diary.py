@@ -78,7 +78,10 @@ class DiaryRepository:
         room_id: int | None = None,
     ) -> list[Any]:
         """Meetings overlapping [start, end) (only one chair's or one room's when given), in start order."""
-        query = _meeting_query().where(Meeting.start_at < end, Meeting.end_at > start)
+        # A meeting ends on the day it starts, so bounding start_at both ways lets its index find them.
+        query = _meeting_query().where(
+            Meeting.start_at >= start - dt.timedelta(days=1), Meeting.start_at < end, Meeting.end_at > start
+        )
         if not include_cancelled:
             query = query.where(Meeting.status != MeetingStatus.CANCELLED)
         if chair_id is not None:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import QObject
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
 
 from iro_diary.domain.booking import Window
@@ -23,11 +24,15 @@ from iro_diary.ui.context import UiContext
 from iro_diary.ui.diary import undo as undoing
 from iro_diary.ui.diary.booking_dialog import BookingDialog, default_start
 from iro_diary.ui.diary.cancel_dialog import CancelDialog
+from iro_diary.ui.diary.day_sheet import export_pdf, print_html
 from iro_diary.ui.diary.held_dialog import HeldDialog
 
 
 class DiaryHost(Protocol):
     """What the actions need of the diary pane."""
+
+    def days(self) -> list[dt.date]: ...
+    def sheets_html(self) -> str: ...
 
     ui: UiContext
     resources: Resources
@@ -206,3 +211,24 @@ class DiaryActions(QObject):
             return True
 
         self.ui.runner.run(lambda _p: call(services), on_success=succeeded, on_failure=refused)
+
+    # -- printing ---------------------------------------------------------------------------------------------
+
+    def choose_printer(self, printer: QPrinter) -> bool:
+        """Ask which printer (a seam: tests answer it)."""
+        return QPrintDialog(printer, self.host.dialog_parent()).exec() == QDialog.DialogCode.Accepted
+
+    def print_sheets(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if self.choose_printer(printer):
+            print_html(self.host.sheets_html(), printer, self.host.dialog_parent())
+            self.host.show_message(self.tr("Day sheets sent to the printer."))
+
+    def save_pdf(self) -> None:
+        first = self.host.days()[0]
+        path = self.ui.prompter.save_file(
+            self.tr("Save day sheets as PDF"), f"day-sheets-{first.isoformat()}.pdf", self.tr("PDF files (*.pdf)")
+        )
+        if path is not None:
+            export_pdf(self.host.sheets_html(), path, self.host.dialog_parent())
+            self.host.show_message(self.tr("Day sheets saved to {0}").format(path))

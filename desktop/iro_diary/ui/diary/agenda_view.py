@@ -48,9 +48,9 @@ class AgendaView(QWidget):
     def set_meetings(self, meetings: list[MeetingRow], selected: int | None) -> None:
         self.model.set_rows(meetings)
         self.table.resizeColumnsToContents()
-        self.select(selected)
+        self.select_meeting(selected)
 
-    def select(self, meeting_id: int | None) -> None:
+    def select_meeting(self, meeting_id: int | None) -> None:
         for row in range(self.proxy.rowCount()):
             if self._row(self.proxy.index(row, 0)).id == meeting_id:
                 self.table.selectRow(row)

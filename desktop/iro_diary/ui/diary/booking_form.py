@@ -265,7 +265,8 @@ class BookingForm(QWidget):
             found = [p for p in problems if p.field is field_name]
             label.setVisible(bool(found))
             label.setText("\n".join(p.message for p in found))
-            label.setStyleSheet(ERROR_STYLE if any(p.blocking for p in found) else WARNING_STYLE)
+            red = any(p.blocking or p.working_days_late for p in found)
+            label.setStyleSheet(ERROR_STYLE if red else WARNING_STYLE)
         self.chair.setAccessibleDescription(self.problems[Field.CHAIR].text())
         self.day.setAccessibleDescription(self.problems[Field.WHEN].text())
-        self.show_late_reason(any(p.field is Field.LATE_REASON or "latest working day" in p.message for p in problems))
+        self.show_late_reason(any(p.field is Field.LATE_REASON or p.working_days_late for p in problems))

@@ -10,10 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QStackedWidget, QWidget
+from PySide6.QtWidgets import QLabel, QScrollArea, QStackedWidget, QWidget
 
 from iro_diary.domain.booking import Window
 from iro_diary.domain.codes import MeetingKind
@@ -26,12 +25,13 @@ from iro_diary.ui.diary import columns as cols
 from iro_diary.ui.diary.actions import DiaryActions
 from iro_diary.ui.diary.agenda_view import AgendaView
 from iro_diary.ui.diary.booking_dialog import default_start
-from iro_diary.ui.diary.day_sheet import day_sheet_html, export_pdf, print_html
+from iro_diary.ui.diary.day_sheet import day_sheet_html
 from iro_diary.ui.diary.find_bar import FindBar
-from iro_diary.ui.diary.grid_layout import month_weeks, work_week
-from iro_diary.ui.diary.look import KIND_SHORT, status_word
+from iro_diary.ui.diary.grid_layout import month_weeks
 from iro_diary.ui.diary.month_view import MonthView
 from iro_diary.ui.diary.range_loader import Key, RangeLoader
+from iro_diary.ui.diary.ranges import days_of, range_label, stepped
+from iro_diary.ui.diary.selection_strip import SelectionStrip
 from iro_diary.ui.diary.shortcuts import shortcuts_text
 from iro_diary.ui.diary.time_grid import TimeGrid
 from iro_diary.ui.diary.toolbar import VIEWS, DiaryToolbar
@@ -59,12 +59,7 @@ class DiaryPane(Pane):
         self.toolbar = DiaryToolbar(self)
         self.find_bar = FindBar(ui, self)
         self.find_bar.hide()
-        self.details = QLabel(self)
-        self.details.setWordWrap(True)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.open_button, self.cancel_button, self.held_button = (
-            QPushButton(self.tr(text), self) for text in ("Open", "Cancel meeting…", "Mark held…")
-        )
+        self.strip = SelectionStrip(self)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.grid = TimeGrid(self._now_local, self)
@@ -86,14 +81,9 @@ class DiaryPane(Pane):
     def _lay_out(self) -> None:
         self.body.addWidget(self.toolbar)
         self.body.addWidget(self.find_bar)
-        strip = QHBoxLayout()
-        strip.addWidget(self.details, 1)
-        for button in (self.open_button, self.cancel_button, self.held_button):
-            strip.addWidget(button)
-        self.body.addLayout(strip)
+        self.body.addWidget(self.strip)
         self.body.addWidget(self.message)
         self.body.addWidget(self.stack, 1)
-        self._show_selection(None)
 
     def _connect(self) -> None:
         bar = self.toolbar
@@ -108,19 +98,19 @@ class DiaryPane(Pane):
         bar.find_button.clicked.connect(self.find_bar.open_bar)
         bar.undo.clicked.connect(self.diary_actions.undo)
         bar.redo.clicked.connect(self.diary_actions.redo)
-        bar.print_action.triggered.connect(self.print_sheets)
-        bar.pdf_action.triggered.connect(self.save_pdf)
+        bar.print_action.triggered.connect(self.diary_actions.print_sheets)
+        bar.pdf_action.triggered.connect(self.diary_actions.save_pdf)
         bar.help.clicked.connect(self.show_shortcuts)
         self.find_bar.meeting_chosen.connect(self.go_to_meeting)
         for view in (self.grid, self.agenda):
-            view.selection_changed.connect(self._show_selection)
+            view.selection_changed.connect(self.strip.show_meeting)
             view.edit_requested.connect(self.diary_actions.edit)
         self.grid.move_requested.connect(self.diary_actions.move)
         self.grid.book_requested.connect(self._book_at)
         self.month.day_chosen.connect(self._open_day)
-        self.open_button.clicked.connect(lambda: self._with_selected(self.diary_actions.edit))
-        self.cancel_button.clicked.connect(lambda: self._with_selected(self.diary_actions.cancel))
-        self.held_button.clicked.connect(lambda: self._with_selected(self.diary_actions.mark_held))
+        self.strip.open_button.clicked.connect(lambda: self._with_selected(self.diary_actions.edit))
+        self.strip.cancel_button.clicked.connect(lambda: self._with_selected(self.diary_actions.cancel))
+        self.strip.held_button.clicked.connect(lambda: self._with_selected(self.diary_actions.mark_held))
         self.loader.loaded.connect(self._render)
 
     def _bind_keys(self) -> None:
@@ -139,7 +129,7 @@ class DiaryPane(Pane):
             "Ctrl+Z": self.diary_actions.undo,
             "Ctrl+Shift+Z": self.diary_actions.redo,
             "Ctrl+Y": self.diary_actions.redo,
-            "Ctrl+P": self.print_sheets,
+            "Ctrl+P": self.diary_actions.print_sheets,
             "Escape": self._escape,
             "F1": self.show_shortcuts,
         }
@@ -166,12 +156,7 @@ class DiaryPane(Pane):
             dialog.form.child_picker.set_index(children)
 
     def days(self) -> list[dt.date]:
-        if self.view == "day":
-            return [self.anchor]
-        if self.view == "month":
-            return [day for week in month_weeks(self.anchor) for day in week]
-        weeks = 2 if self.view == "agenda" else 1
-        return [d for n in range(weeks) for d in work_week(self.anchor + dt.timedelta(weeks=n))]
+        return days_of(self.view, self.anchor)
 
     def _key(self, days: list[dt.date] | None = None) -> Key:
         days = days or self.days()
@@ -207,7 +192,7 @@ class DiaryPane(Pane):
         else:
             self.agenda.set_meetings(cols.shown_meetings(found, columns, rooms), self._select_after)
         if self._select_after is not None:
-            self.grid.select(self._select_after, focus=self.view in ("day", "week"))
+            self.grid.select_meeting(self._select_after, focus=self.view in ("day", "week"))
             self._select_after = None
         self._prefetch()
         waiting, self._after_load = self._after_load, []
@@ -218,7 +203,7 @@ class DiaryPane(Pane):
         saved = self.anchor
         keys = []
         for direction in (1, -1):
-            self.anchor = self._stepped(saved, direction)
+            self.anchor = stepped(self.view, saved, direction)
             keys.append(self._key())
         self.anchor = saved
         self.loader.prefetch(keys)
@@ -226,8 +211,8 @@ class DiaryPane(Pane):
     def on_changes(self, changes: Changes) -> None:
         if not self.activated:
             return
-        if changes.everything or changes.children:
-            self._load_children()
+        if changes.everything:
+            self._load_children()  # bookings do not change who the children are
         if changes.everything or changes.meetings or changes.iros or changes.rooms or changes.calendar:
             self.loader.forget()
             self.refresh()
@@ -253,29 +238,10 @@ class DiaryPane(Pane):
         self.refresh()
 
     def step(self, direction: int) -> None:
-        self.go_to(self._stepped(self.anchor, direction))
-
-    def _stepped(self, day: dt.date, direction: int) -> dt.date:
-        if self.view == "day":
-            moved = day + dt.timedelta(days=direction)
-            while moved.weekday() >= 5:
-                moved += dt.timedelta(days=direction)
-            return moved
-        if self.view == "month":
-            month = day.year * 12 + day.month - 1 + direction
-            return dt.date(month // 12, month % 12 + 1, 1)
-        return day + dt.timedelta(weeks=2 if self.view == "agenda" else 1) * direction
+        self.go_to(stepped(self.view, self.anchor, direction))
 
     def _show_range_label(self) -> None:
-        days = self.days()
-        first, last = days[0], days[-1]
-        if self.view == "day":
-            text = f"{first:%A} {first.day} {first:%B %Y}"
-        elif self.view == "month":
-            text = f"{self.anchor:%B %Y}"
-        else:
-            text = f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
-        self.toolbar.range_label.setText(text)
+        self.toolbar.range_label.setText(range_label(self.view, self.anchor))
 
     def go_to_meeting(self, row: MeetingRow) -> None:
         """Show the meeting's day in the current view and select it."""
@@ -345,17 +311,6 @@ class DiaryPane(Pane):
         if row is not None:
             action(row)  # type: ignore[operator]
 
-    def _show_selection(self, row: MeetingRow | None) -> None:
-        for button in (self.open_button, self.cancel_button, self.held_button):
-            button.setEnabled(row is not None and (button is self.open_button or row.pending))
-        if row is None:
-            self.details.setText(self.tr("Select a meeting to see it here; double-click an empty slot to book."))
-            return
-        self.details.setText(
-            f"<b>{row.ref}</b> · {KIND_SHORT[row.kind]} · {row.start:%a %d %b} {row.start:%H:%M}–{row.end:%H:%M} · "
-            f"{row.chair_name or '—'} · {row.place or '—'} · {row.who} · {status_word(row)}"
-        )
-
     def show_message(self, text: str) -> None:
         self.message.setText(text)
 
@@ -424,29 +379,10 @@ class DiaryPane(Pane):
     # -- printing and help ------------------------------------------------------------------------------------
 
     def sheets_html(self) -> str:
-        found = self.current
+        """The day sheets of the range and columns shown."""
         columns = cols.resources_for(self.show_choice, self.resources, self.me)
-        meetings = found.meetings if found is not None else ()
+        meetings = self.current.meetings if self.current is not None else ()
         return day_sheet_html(meetings, columns, self.days(), rooms=self.rooms_mode)
-
-    def choose_printer(self, printer: QPrinter) -> bool:
-        """Ask which printer (a seam: tests answer it)."""
-        return QPrintDialog(printer, self).exec() == QDialog.DialogCode.Accepted
-
-    def print_sheets(self) -> None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        if self.choose_printer(printer):
-            print_html(self.sheets_html(), printer, self)
-            self.show_message(self.tr("Day sheets sent to the printer."))
-
-    def save_pdf(self) -> None:
-        first = self.days()[0]
-        path = self.ui.prompter.save_file(
-            self.tr("Save day sheets as PDF"), f"day-sheets-{first.isoformat()}.pdf", self.tr("PDF files (*.pdf)")
-        )
-        if path is not None:
-            export_pdf(self.sheets_html(), path, self)
-            self.show_message(self.tr("Day sheets saved to {0}").format(path))
 
     def show_shortcuts(self) -> None:
         self.ui.prompter.inform(self.tr("Diary keyboard shortcuts"), shortcuts_text())

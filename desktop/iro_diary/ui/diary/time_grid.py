@@ -85,7 +85,7 @@ class TimeGrid(QWidget):
         self._sync_blocks()
         self._lay_out()
         if self.selected_id not in self._placed:
-            self.select(None)
+            self.select_meeting(None)
         self.update()
 
     def _sync_blocks(self) -> None:
@@ -147,7 +147,7 @@ class TimeGrid(QWidget):
 
     # -- selection and keys -----------------------------------------------------------------------------------
 
-    def select(self, meeting_id: int | None, *, focus: bool = False) -> None:
+    def select_meeting(self, meeting_id: int | None, *, focus: bool = False) -> None:
         if meeting_id is not None and meeting_id not in self._placed:
             meeting_id = None
         changed = meeting_id != self.selected_id
@@ -179,7 +179,7 @@ class TimeGrid(QWidget):
             return False
         target = self._neighbour(*arrows[key])
         if target is not None:
-            self.select(target, focus=True)
+            self.select_meeting(target, focus=True)
         return True
 
     def _neighbour(self, across: int, down: int) -> int | None:
@@ -205,7 +205,7 @@ class TimeGrid(QWidget):
     def block_pressed(self, block: MeetingBlock, event: QMouseEvent) -> None:
         if block.row is None or event.button() != Qt.MouseButton.LeftButton:
             return
-        self.select(block.row.id, focus=True)
+        self.select_meeting(block.row.id, focus=True)
         self._drag = (block, event.position().toPoint(), False)
 
     def block_dragged(self, block: MeetingBlock, event: QMouseEvent) -> None:
@@ -264,7 +264,7 @@ class TimeGrid(QWidget):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.setFocus(Qt.FocusReason.MouseFocusReason)
-        self.select(None)
+        self.select_meeting(None)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         found = self._slot_at(event.position().toPoint())
