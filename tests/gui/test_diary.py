@@ -240,6 +240,12 @@ def test_mark_held_sets_the_next_due_date_and_offers_the_booking(
     pane.diary_actions.mark_held(row)
     qtbot.waitUntil(lambda: pane.diary_actions.dialog is not None, timeout=10000)
     held = pane.diary_actions.dialog
+    participation, _decision, _category = held.rows[row.child_ids[0]]  # type: ignore[union-attr]
+    assert participation is not None
+    if participation.currentIndex() < 0:  # a child of 4 or more: the code must be chosen
+        assert not held.confirm_button.isEnabled()  # type: ignore[union-attr]
+        participation.setCurrentIndex(participation.findData("PN1"))
+    assert held.confirm_button.isEnabled()  # type: ignore[union-attr]
     prompter.answers = [True]
     with qtbot.waitSignal(held.held, timeout=20000):  # type: ignore[union-attr]
         held.confirm()  # type: ignore[union-attr]
@@ -423,3 +429,47 @@ def test_printing_goes_through_the_chosen_printer(qtbot: QtBot, window: MainWind
     qtbot.keyClick(pane, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert chosen and (tmp_path / "printed.pdf").stat().st_size > 1000
     assert pane.message.text() == "Day sheets sent to the printer."
+
+
+def test_my_diary_and_the_rooms(qtbot: QtBot, window: MainWindow) -> None:
+    from iro_diary.ui.diary import columns as cols
+
+    pane = open_diary(qtbot, window)
+    iro = next(i for i in pane.resources.iros if i.active)
+    pane.show_columns(next(c for c in cols.show_choices(pane.resources) if c.iro_id == iro.id))
+    assert pane.toolbar.me.isVisible() and not pane.toolbar.me.isChecked()
+    pane.toolbar.me.setChecked(True)
+    pane.show_columns(cols.MY_DIARY)
+    assert [r.id for r in pane.grid.content.resources] == [iro.id]
+    assert all(b.row is not None and b.row.chair_id == iro.id for b in pane.grid.blocks())
+    pane.show_columns(cols.Show("All rooms", rooms=True))
+    rooms = {r.id for r in pane.resources.rooms if r.active}
+    assert {r.id for r in pane.grid.content.resources} == rooms
+    assert pane.grid.blocks() and all(b.row is not None and b.row.room_id in rooms for b in pane.grid.blocks())
+
+
+def test_a_room_too_small_for_the_attendees(qtbot: QtBot, window: MainWindow, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    from iro_diary.services.diary_rows import AttendeeRow
+
+    pane = open_diary(qtbot, window)
+    need = open_cla_requirement(window)
+    room = min((r for r in pane.resources.rooms if r.active), key=lambda r: r.capacity)
+    services = window.ui.services
+    slot = free_slot(
+        services,
+        BookingRequest(MeetingKind.CLA_REVIEW, TODAY, dt.time(9), 60, need.iro_id, need.child_ids, room_id=room.id),
+        [d for d in NEXT_WEEKS if d <= need.latest_working_day],
+    )
+    assert slot is not None
+    dialog = pane.diary_actions.book(slot)
+    qtbot.waitUntil(dialog.save_button.isEnabled, timeout=10000)
+    for n in range(room.capacity):
+        dialog.form.attendees.add(AttendeeRow(f"Person {n}", f"p{n}@example.org"))
+    label = dialog.form.problems[Field.PLACE]
+    assert label.text() == f"{room.name} holds {room.capacity}; this meeting needs {room.capacity + 1}"
+    assert not dialog.save_button.isEnabled()
+    qtmodeltester.check(dialog.form.attendees.table.model())
+    dialog.form.attendees.table.setCurrentCell(0, 0)
+    dialog.form.attendees.remove_button.click()
+    assert not label.isVisible() and dialog.save_button.isEnabled()
+    dialog.reject()

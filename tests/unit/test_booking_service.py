@@ -269,8 +269,12 @@ def test_a_database_refusing_an_overlap_says_the_same_words(postgres_url: str, c
     """Issue #10's exclusion constraint refusing a row the checks missed reads like the checks' own refusal."""
     services = make_services(postgres_url, clock)
     try:
+        try:
+            with services.ctx.db.write() as session:
+                session.execute(text("CREATE EXTENSION IF NOT EXISTS btree_gist"))
+        except Exception as error:  # the server's contrib modules are not installed
+            pytest.skip(f"btree_gist is not available: {type(error).__name__}")
         with services.ctx.db.write() as session:
-            session.execute(text("CREATE EXTENSION IF NOT EXISTS btree_gist"))
             session.execute(
                 text(
                     "ALTER TABLE meeting ADD CONSTRAINT ex_meeting_chair_overlap EXCLUDE USING gist "

@@ -132,13 +132,7 @@ class BookingService:
             meeting.kind = request.kind
             meeting.status = MeetingStatus.PROVISIONAL if request.provisional else MeetingStatus.BOOKED
             _apply(meeting, request, answers)
-            touch(meeting, self._ctx, before)
-            session.flush()
-            audit.record(
-                session, self._ctx, action="edit", entity="meeting", entity_id=meeting.ref,
-                summary=f"Changed {meeting.ref}", before=before, after=audit.snapshot(meeting, AUDIT_FIELDS),
-            )  # fmt: skip
-            return meeting.id
+            return self._changed(session, meeting, before, "edit", f"Changed {meeting.ref}")
 
         self._write(request, meeting_id, work)
         return self._result(meeting_id, before_children | set(request.child_ids))
@@ -159,14 +153,7 @@ class BookingService:
             meeting.start_at = request.start_at
             meeting.end_at = request.start_at + dt.timedelta(minutes=request.minutes)
             meeting.chair_id, meeting.room_id = request.chair_id, request.room_id
-            touch(meeting, self._ctx, before)
-            session.flush()
-            audit.record(
-                session, self._ctx, action="move", entity="meeting", entity_id=meeting.ref,
-                summary=f"Moved {meeting.ref} to {when(meeting.start_at)}", before=before,
-                after=audit.snapshot(meeting, AUDIT_FIELDS),
-            )  # fmt: skip
-            return meeting.id
+            return self._changed(session, meeting, before, "move", f"Moved {meeting.ref} to {when(meeting.start_at)}")
 
         self._write(request, meeting_id, work)
         return self._result(meeting_id, set(request.child_ids))
@@ -184,13 +171,7 @@ class BookingService:
             before = audit.snapshot(meeting, AUDIT_FIELDS)
             meeting.status = MeetingStatus.CANCELLED
             meeting.cancel_reason = reason[:200]
-            touch(meeting, self._ctx, before)
-            session.flush()
-            audit.record(
-                session, self._ctx, action="cancel", entity="meeting", entity_id=meeting.ref,
-                summary=f"Cancelled {meeting.ref}: {reason}"[:200], before=before,
-                after=audit.snapshot(meeting, AUDIT_FIELDS),
-            )  # fmt: skip
+            self._changed(session, meeting, before, "cancel", f"Cancelled {meeting.ref}: {reason}")
             children = {link.child_id for link in meeting.children}
         return self._result(meeting_id, children)
 
@@ -209,18 +190,23 @@ class BookingService:
             self._checked(session, request, meeting_id=meeting_id)
             before = audit.snapshot(meeting, AUDIT_FIELDS)
             meeting.status, meeting.cancel_reason = status, None
-            touch(meeting, self._ctx, before)
-            session.flush()
-            audit.record(
-                session, self._ctx, action="reinstate", entity="meeting", entity_id=meeting.ref,
-                summary=f"Reinstated {meeting.ref}", before=before, after=audit.snapshot(meeting, AUDIT_FIELDS),
-            )  # fmt: skip
-            return meeting.id
+            return self._changed(session, meeting, before, "reinstate", f"Reinstated {meeting.ref}")
 
         self._write(request, meeting_id, work)
         return self._result(meeting_id, set(request.child_ids))
 
     # -- the shared path --------------------------------------------------------------------------------------
+
+    def _changed(self, session: Session, meeting: Meeting, before: dict[str, object], action: str, summary: str) -> int:
+        """Stamp the change (and the invite SEQUENCE), write it, and audit it with the values before and after."""
+        touch(meeting, self._ctx, before)
+        session.flush()
+        after = audit.snapshot(meeting, AUDIT_FIELDS)
+        audit.record(
+            session, self._ctx, action=action, entity="meeting", entity_id=meeting.ref, summary=summary,
+            before=before, after=after,
+        )  # fmt: skip
+        return meeting.id
 
     def _checked(self, session: Session, request: BookingRequest, *, meeting_id: int | None) -> _Answers:
         """Run the booking checks on the facts as they are now, inside the write transaction; what the booking

@@ -18,6 +18,7 @@ from iro_diary.domain.booking import DayFacts, Problem, Window, blocking, check_
 from iro_diary.domain.errors import AppError, BookingConflict, StaleEdit
 from iro_diary.services.booking_support import proposal
 from iro_diary.services.diary_rows import BookingContext, BookingRequest, ChildPick, MeetingDetail, Resources
+from iro_diary.services.timescales import DueRow
 from iro_diary.ui.context import UiContext
 from iro_diary.ui.diary.booking_form import ERROR_STYLE, BookingForm
 
@@ -242,3 +243,12 @@ def default_start(today: dt.date, window: Window | None, day: dt.date | None) ->
     if window is not None and candidate < window.anchor:
         candidate = window.anchor
     return candidate, dt.time(10)
+
+
+def requirement_booking(row: DueRow, resources: Resources, today: dt.date) -> tuple[Window, BookingRequest]:
+    """The window of a Due & overdue requirement and a booking pre-filled for it (kind, children or household,
+    the allocated IRO as chair, the next weekday in the window; the length is the kind's default)."""
+    window = Window(row.rule, row.rule_label, row.anchor, row.anchor_label, row.due, row.latest_working_day)
+    household = next((h.id for h in resources.households if h.ref == row.household_ref), None)
+    day, start = default_start(today, window, None)
+    return window, BookingRequest(row.meeting_kind, day, start, 0, row.iro_id, row.child_ids, household)

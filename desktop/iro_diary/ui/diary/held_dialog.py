@@ -64,6 +64,7 @@ class HeldDialog(QDialog):
         layout.addWidget(self.buttons)
         self.confirm_button.clicked.connect(self.confirm)
         self.buttons.rejected.connect(self.reject)
+        self._update_button()
 
     def _add_child(self, grid: QGridLayout, line: int, child: HeldChild) -> None:
         kind, day = self.detail.row.kind, self.detail.row.day
@@ -73,16 +74,18 @@ class HeldDialog(QDialog):
             under_four = child.date_of_birth is not None and age_on(child.date_of_birth, day) < 4
             codes = [UNDER_FOUR_CODE] if under_four else [c for c in PARTICIPATION_LABELS if c != UNDER_FOUR_CODE]
             participation = self._combo([f"{c} {PARTICIPATION_LABELS[c]}" for c in codes], codes, "Participation")
-            self._choose(participation, child.participation)
+            participation.setPlaceholderText(self.tr("How did the child take part?"))
+            self._choose(participation, child.participation or (codes[0] if under_four else None))
             grid.addWidget(participation, line, 1)
         decisions = decisions_for(kind)
         if decisions:
             decision = self._combo(list(decisions.values()), list(decisions), "Decision")
+            decision.setPlaceholderText(self.tr("Decision"))
             self._choose(decision, child.decision)
             categories = [NO_CATEGORY, *(c.value for c in PlanCategory)]
             labels = [NO_CATEGORY, *(f"{c.value} {c.label}" for c in PlanCategory)]
             category = self._combo(labels, categories, "Category of plan")
-            self._choose(category, child.category)
+            self._choose(category, child.category or NO_CATEGORY)
             grid.addWidget(decision, line, 1)
             grid.addWidget(category, line, 2)
         self.rows[child.child_id] = (participation, decision, category)
@@ -94,11 +97,19 @@ class HeldDialog(QDialog):
         combo.setAccessibleName(self.tr(name))
         return combo
 
-    @staticmethod
-    def _choose(combo: QComboBox, code: str | None) -> None:
-        index = combo.findData(code) if code else -1
-        if index >= 0:
-            combo.setCurrentIndex(index)
+    def _choose(self, combo: QComboBox, code: str | None) -> None:
+        combo.setCurrentIndex(combo.findData(code) if code else -1)
+        combo.currentIndexChanged.connect(lambda _index: self._update_button())
+
+    def _update_button(self) -> None:
+        """Mark held needs every child's participation (or decision) chosen."""
+        chosen = all(
+            combo.currentIndex() >= 0
+            for participation, decision, _category in self.rows.values()
+            for combo in (participation, decision)
+            if combo is not None
+        )
+        self.confirm_button.setEnabled(chosen)
 
     def outcomes(self) -> list[ChildOutcome]:
         found = []
@@ -130,7 +141,7 @@ class HeldDialog(QDialog):
         self.accept()
 
     def _failed(self, error: BaseException) -> bool:
-        self.confirm_button.setEnabled(True)
+        self._update_button()
         if not isinstance(error, AppError):
             return False
         self.status.setStyleSheet(ERROR_STYLE)

@@ -24,7 +24,7 @@ from iro_diary.ui.context import UiContext
 from iro_diary.ui.diary import columns as cols
 from iro_diary.ui.diary.actions import DiaryActions
 from iro_diary.ui.diary.agenda_view import AgendaView
-from iro_diary.ui.diary.booking_dialog import default_start
+from iro_diary.ui.diary.booking_dialog import default_start, requirement_booking
 from iro_diary.ui.diary.day_sheet import day_sheet_html
 from iro_diary.ui.diary.find_bar import FindBar
 from iro_diary.ui.diary.grid_layout import month_weeks
@@ -347,33 +347,20 @@ class DiaryPane(Pane):
         self.diary_actions.book(BookingRequest(MeetingKind.CLA_REVIEW, day, start, 0, chair))
 
     def _book_at(self, day: dt.date, start: dt.time, resource_id: int) -> None:
-        rooms = self.rooms_mode
-        self.diary_actions.book(
-            BookingRequest(
-                MeetingKind.CLA_REVIEW,
-                day,
-                start,
-                0,
-                None if rooms else resource_id,
-                room_id=resource_id if rooms else None,
-            )
-        )
+        chair, room = (None, resource_id) if self.rooms_mode else (resource_id, None)
+        self.diary_actions.book(BookingRequest(MeetingKind.CLA_REVIEW, day, start, 0, chair, room_id=room))
 
     def book_requirement(self, row: DueRow) -> None:
         """Book a requirement from Due & overdue: its window shaded, its chair's team shown, the dialog pre-filled."""
         if not self._resources_loaded:
             self._after_load.append(lambda: self.book_requirement(row))
             return
-        window = Window(row.rule, row.rule_label, row.anchor, row.anchor_label, row.due, row.latest_working_day)
-        household = next((h.id for h in self.resources.households if h.ref == row.household_ref), None)
-        day, start = default_start(self.ui.clock.today(), window, None)
-        if row.iro_id is not None and row.iro_id not in {
-            r.id for r in cols.resources_for(self.show_choice, self.resources, self.me)
-        }:
+        window, request = requirement_booking(row, self.resources, self.ui.clock.today())
+        shown = {r.id for r in cols.resources_for(self.show_choice, self.resources, self.me)}
+        if row.iro_id is not None and row.iro_id not in shown:
             self.show_columns(cols.show_for_iro(row.iro_id, self.resources))
         self.shaded = window
-        self.go_to(day)
-        request = BookingRequest(row.meeting_kind, day, start, 0, row.iro_id, row.child_ids, household)
+        self.go_to(request.day)
         self.diary_actions.book(request)
 
     # -- printing and help ------------------------------------------------------------------------------------
