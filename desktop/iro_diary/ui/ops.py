@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from shiboken6 import isValid
 
 from iro_diary.ui.gc_guard import collect_on_gui_thread
 
@@ -93,6 +94,8 @@ class OpRunner(QObject):
         self._pool.start(_Task(work, relay))
 
     def _finish(self, relay: _Relay, on_success: Callable[[Any], None] | None, result: Any) -> None:
+        if not isValid(self):
+            return  # the window closed while the work ran (its results arrive after it): nobody to tell
         self._done(relay)
         if on_success is not None:
             try:
@@ -101,6 +104,8 @@ class OpRunner(QObject):
                 self._error_sink(error)
 
     def _fail(self, relay: _Relay, on_failure: Callable[[BaseException], bool] | None, error: BaseException) -> None:
+        if not isValid(self):
+            return
         self._done(relay)
         if on_failure is not None and on_failure(error):
             return
