@@ -53,7 +53,7 @@ def test_the_week_view_shows_every_meeting_named_for_a_screen_reader(qtbot: QtBo
     assert not any(r.status is MeetingStatus.CANCELLED for r in shown(pane).values())
 
 
-def test_book_through_the_dialog_with_keyboard_and_mouse(qtbot: QtBot, window: MainWindow, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+def test_book_through_the_dialog_with_keyboard_and_mouse(qtbot: QtBot, window: MainWindow) -> None:
     pane = open_diary(qtbot, window)
     need = open_cla_requirement(window)
     services = window.ui.services
@@ -72,9 +72,7 @@ def test_book_through_the_dialog_with_keyboard_and_mouse(qtbot: QtBot, window: M
     form.child_picker.set_index(pane.child_index)
     qtbot.keyClicks(form.child_picker.search, need.case_refs[0])
     assert form.child_picker.matches.count() >= 1
-    qtmodeltester.check(form.child_picker.matches.model())
     qtbot.keyClick(form.child_picker.search, Qt.Key.Key_Return)
-    qtmodeltester.check(form.child_picker.chosen.model())
     assert form.child_picker.child_ids() == need.child_ids
     qtbot.waitUntil(lambda: dialog.context is not None and form.request().chair_id == need.iro_id, timeout=10000)
     assert "Looked-after review" in dialog.window_label.text() or "review" in dialog.window_label.text()
