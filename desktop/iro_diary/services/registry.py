@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from iro_diary.services.backups import BackupService
 from iro_diary.services.children import ChildrenService
 from iro_diary.services.context import ServiceContext
 from iro_diary.services.demo import DemoService
 from iro_diary.services.diary_status import DiaryStatusService
+from iro_diary.services.exports import ExportService
+from iro_diary.services.imports import ImportService
 from iro_diary.services.settings import SettingsService
 
 
@@ -20,6 +23,9 @@ class Services:
     children: ChildrenService
     settings: SettingsService
     demo: DemoService
+    imports: ImportService
+    exports: ExportService
+    backups: BackupService
 
     @classmethod
     def create(cls, ctx: ServiceContext) -> Services:
@@ -29,6 +35,9 @@ class Services:
             children=ChildrenService(ctx),
             settings=SettingsService(ctx),
             demo=DemoService(ctx),
+            imports=ImportService(ctx),
+            exports=ExportService(ctx),
+            backups=BackupService(ctx),
         )
 
     @property
