@@ -19,7 +19,7 @@ from iro_diary.domain.imports.parsing import ParsedRow
 from iro_diary.domain.imports.templates import Template
 from iro_diary.services import audit
 from iro_diary.services.context import ServiceContext
-from iro_diary.store.models import Child, Family, Iro, Room
+from iro_diary.store.models import CareEpisode, Child, Family, Iro, Meeting, ProtectionPlan, Room
 from iro_diary.store.repositories.import_writes import ImportWriteRepository
 from iro_diary.store.repositories.template_rows import TemplateRowsRepository
 
@@ -61,19 +61,44 @@ class ImportWriter:
         else:
             self._meetings(plan, sequences)
 
-    def _write(self, plan: KindPlan, to_row: Callable[[dict[str, Any]], dict[str, Any]]) -> list[int]:
-        """Insert the added rows and update the changed ones; the new ids, in order."""
+    def _write(
+        self,
+        plan: KindPlan,
+        to_row: Callable[[dict[str, Any]], dict[str, Any]],
+        key: Callable[[dict[str, Any]], Any],
+        id_map: Callable[[], dict[Any, int]],
+    ) -> list[int]:
+        """Insert the added rows and update the changed ones; the new ids (found by `key` in `id_map`), in order."""
         template = plan.parsed.template
         table = TABLES[template.kind]
-        ids = self.writes.insert(table, [to_row(r.values) for r in plan.added], self.advance)
+        ids = self._insert(table, [to_row(r.values) for r in plan.added], key, id_map)
         updates = [{**_without_keys(to_row(u.row.values), template), "id": u.record_id} for u in plan.updated]
         self.writes.update(table, updates, self.advance)
         self._audit(template, plan.added, ids, plan.updated)
         return ids
 
+    def _insert(
+        self,
+        table: str,
+        rows: list[dict[str, Any]],
+        key: Callable[[dict[str, Any]], Any],
+        id_map: Callable[[], dict[Any, int]],
+    ) -> list[int]:
+        self.writes.insert(table, rows, self.advance)
+        if not rows:
+            return []
+        found = id_map()
+        return [found[key(row)] for row in rows]
+
     def _plain(self, plan: KindPlan) -> None:
         columns = plan.parsed.columns
-        ids = self._write(plan, lambda values: {c: values[c] for c in columns})
+        column = Iro.email if plan.parsed.template.kind == "iros" else Room.name
+        ids = self._write(
+            plan,
+            lambda values: {c: values[c] for c in columns},
+            lambda row: row[column.key].casefold(),
+            lambda: {name.casefold(): i for name, i in self.reads.ids_by(column).items()},
+        )
         self.touched[plan.parsed.template.kind].update(ids, (u.record_id for u in plan.updated))
 
     def _children(self, plan: KindPlan) -> None:
@@ -90,7 +115,7 @@ class ImportWriter:
                 row["allocated_iro_id"] = iro_ids[email] if email else None
             return row
 
-        ids = self._write(plan, to_row)
+        ids = self._write(plan, to_row, lambda row: row["case_ref"], lambda: self.reads.ids_by(Child.case_ref))
         self.touched["children"].update(ids, (u.record_id for u in plan.updated))
         if "allocated_iro_email" in columns:
             moved = [(i, r.values) for i, r in zip(ids, plan.added, strict=True)]
@@ -105,9 +130,8 @@ class ImportWriter:
             ref = row.values["family_ref"]
             if ref and ref not in family_ids and ref not in new:
                 new[ref] = f"{row.values['family_name']} family"[:120]
-        ids = self.writes.insert("family", [{"family_ref": ref, "name": name} for ref, name in new.items()])
-        family_ids.update(zip(new, ids, strict=True))
-        return family_ids
+        self.writes.insert("family", [{"family_ref": ref, "name": name} for ref, name in new.items()])
+        return self.reads.ids_by(Family.family_ref) if new else family_ids
 
     def _allocate(self, moves: Sequence[tuple[int, int | None]]) -> None:
         """Keep the allocation history: close each child's open allocation, open one from today with the new IRO.
@@ -133,7 +157,10 @@ class ImportWriter:
             row["child_id"] = child_ids[values["case_ref"]]
             return row
 
-        self._write(plan, to_row)
+        model = CareEpisode if plan.parsed.template.kind == "care-episodes" else ProtectionPlan
+        self._write(
+            plan, to_row, lambda row: (row["child_id"], row["start_date"]), lambda: self.reads.period_ids(model)
+        )
         changed = [*plan.added, *(u.row for u in plan.updated)]
         self.touched["children"].update(child_ids[r.values["case_ref"]] for r in changed)
 
@@ -158,7 +185,8 @@ class ImportWriter:
             return row
 
         table = "meeting"
-        ids = self.writes.insert(table, [new_meeting(r.values) for r in plan.added], self.advance)
+        rows = [new_meeting(r.values) for r in plan.added]
+        ids = self._insert(table, rows, lambda row: row["ref"], lambda: self.reads.ids_by(Meeting.ref))
         updates = [self._meeting_update(u, to_row, sequences) for u in plan.updated]
         self.writes.update(table, updates, self.advance)
         self._audit(plan.parsed.template, plan.added, ids, plan.updated)
@@ -196,17 +224,32 @@ class ImportWriter:
 
     def _audit(self, template: Template, added: list[ParsedRow], ids: list[int], updated: list[Update]) -> None:
         entity = TABLES[template.kind]
+        noun = entity.replace("_", " ")
+        text = _Texts(template)
         columns = [c for c in template.column_names if c in (added[0].values if added else {})]
         for record_id, row in zip(ids, added, strict=True):
-            after = {c: _text(template, c, row.values[c]) for c in columns}
-            summary = f"Imported {entity.replace('_', ' ')} {_key_text(template, row.values)}"
+            after = {c: text(c, row.values[c]) for c in columns}
+            summary = f"Imported {noun} {text.key(row.values)}"
             self.audit_rows.append(_row(self.ctx, "import-add", entity, record_id, summary, None, after))
         for update in updated:
-            before = {c: _text(template, c, update.before[c]) for c in update.changed}
-            after = {c: _text(template, c, update.row.values[c]) for c in update.changed}
-            summary = f"Import changed {entity.replace('_', ' ')} {_key_text(template, update.row.values)}: "
-            summary += ", ".join(update.changed)
+            before = {c: text(c, update.before[c]) for c in update.changed}
+            after = {c: text(c, update.row.values[c]) for c in update.changed}
+            summary = f"Import changed {noun} {text.key(update.row.values)}: {', '.join(update.changed)}"
             self.audit_rows.append(_row(self.ctx, "import-update", entity, update.record_id, summary, before, after))
+
+
+class _Texts:
+    """Values as the template writes them (what the audit trail records)."""
+
+    def __init__(self, template: Template) -> None:
+        self._formats = {column.name: column.field.format for column in template.columns}
+        self._key = template.key
+
+    def __call__(self, column: str, value: Any) -> str:
+        return "" if value is None else str(self._formats[column](value))
+
+    def key(self, values: dict[str, Any]) -> str:
+        return " ".join(self(c, values[c]) for c in self._key)
 
 
 def _row(
@@ -225,11 +268,3 @@ def _row(
 
 def _without_keys(row: dict[str, Any], template: Template) -> dict[str, Any]:
     return {c: v for c, v in row.items() if c not in template.key}
-
-
-def _text(template: Template, column: str, value: Any) -> str:
-    return "" if value is None else str(template.column(column).field.format(value))
-
-
-def _key_text(template: Template, values: dict[str, Any]) -> str:
-    return " ".join(_text(template, c, values[c]) for c in template.key)

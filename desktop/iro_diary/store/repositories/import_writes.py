@@ -23,17 +23,15 @@ class ImportWriteRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def insert(self, table_name: str, rows: Sequence[dict[str, Any]], progress: Progress | None = None) -> list[int]:
-        """Insert `rows` (all with the same keys); their new ids, in the same order."""
+    def insert(self, table_name: str, rows: Sequence[dict[str, Any]], progress: Progress | None = None) -> None:
+        """Insert `rows` (all with the same keys). The caller finds their ids by their natural keys: asking
+        for ids back in order makes SQLite insert one row at a time."""
         table = Base.metadata.tables[table_name]
-        ids: list[int] = []
-        statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
         for start in range(0, len(rows), CHUNK):
             chunk = list(rows[start : start + CHUNK])
-            ids += [int(row_id) for row_id in self.session.execute(statement, chunk).scalars()]
+            self.session.execute(insert(table), chunk)
             if progress is not None:
                 progress(len(chunk))
-        return ids
 
     def update(self, table_name: str, rows: Sequence[dict[str, Any]], progress: Progress | None = None) -> None:
         """Update rows by their `id` (every row with the same keys); versioned tables get version + 1."""

@@ -251,6 +251,11 @@ class TemplateRowsRepository:
         entity = column.class_
         return {key: row_id for key, row_id in self.session.execute(select(column, entity.id))}
 
+    def period_ids(self, model: type[CareEpisode] | type[ProtectionPlan]) -> dict[tuple[int, dt.date], int]:
+        """(child id, start date) -> id of every care episode (or protection plan)."""
+        query = select(model.child_id, model.start_date, model.id)
+        return {(child_id, start): row_id for child_id, start, row_id in self.session.execute(query)}
+
     def open_allocations(self, child_ids: list[int]) -> list[tuple[int, int, dt.date]]:
         """(allocation id, child id, start date) of every open IRO allocation of these children."""
         result: list[tuple[int, int, dt.date]] = []
