@@ -298,3 +298,16 @@ def test_imports_work_on_postgresql_too(any_services: Services, tmp_path: Path) 
     too_long = CHILDREN.replace("Sam Worker", "S" * 121)
     problems = import_folder(any_services, write_folder(tmp_path / "two", children=too_long))[0].problems
     assert [p.column for p in problems] == ["social_worker"]
+
+
+def test_the_check_lists_row_problems_and_reference_problems_together(services: Services, tmp_path: Path) -> None:
+    children = CHILDREN.replace("2024-03-04", "2024-02-30")
+    meetings = MEETINGS.replace("ann@example", "nobody@example", 1)
+    episodes = EPISODES + "C1002,2026-02-01,,C1,\n"
+    folder = write_folder(tmp_path / "in", children=children, meetings=meetings, care_episodes=episodes)
+    outcome = services.imports.check(services.imports.sources_in_folder(folder))
+    assert [(p.file, p.row, p.column) for p in outcome.problems] == [
+        ("children.csv", 3, "date_of_birth"),
+        ("meetings.csv", 2, "chair_email"),
+    ]
+    assert outcome.counts and services.status.is_empty()

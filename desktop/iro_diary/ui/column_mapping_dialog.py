@@ -27,6 +27,7 @@ class ColumnMappingDialog(QDialog):
         super().__init__(parent)
         self.template = template
         self.setWindowTitle(self.tr("Columns of {0}").format(template.file_name))
+        self.setMinimumWidth(480)
         intro = QLabel(
             self.tr(
                 "Choose which column of the file holds each of these. Columns marked * are needed. "

@@ -66,6 +66,7 @@ class ImportDialog(QDialog):
         self.problem_proxy = RowFilterProxy(self)
         self.problem_proxy.setSourceModel(self.problem_model)
         self.progress = QProgressBar()
+        self.progress.hide()
         self.check_button = QPushButton(self.tr("Check again"))
         self.import_button = QPushButton(self.tr("Import"))
         self.close_button = QPushButton(self.tr("Close"))
@@ -79,7 +80,9 @@ class ImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(self._file_rows())
         layout.addWidget(self.summary)
-        layout.addWidget(_table(self.count_model, self.tr("What the import would change")), 1)
+        self.count_table = _table(self.count_model, self.tr("What the import would change"))
+        self.count_table.setMinimumHeight(7 * self.count_table.verticalHeader().defaultSectionSize() + 8)
+        layout.addWidget(self.count_table)
         search = QLineEdit()
         search.setPlaceholderText(self.tr("Search the problems"))
         search.setClearButtonEnabled(True)
@@ -89,6 +92,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.problem_table, 3)
         buttons = QHBoxLayout()
         buttons.addWidget(self.progress, 1)
+        buttons.addStretch(1)
         for button in (self.check_button, self.import_button, self.close_button):
             buttons.addWidget(button)
         layout.addLayout(buttons)
@@ -150,6 +154,8 @@ class ImportDialog(QDialog):
         self.outcome = outcome
         self.problem_model.set_rows(list(outcome.problems) if outcome else [])
         self.count_model.set_rows(list(outcome.counts) if outcome else [])
+        for table in (self.count_table, self.problem_table):
+            table.resizeColumnsToContents()
         self.import_button.setEnabled(bool(outcome and outcome.ok and sum(outcome.totals()[:2])))
         if outcome is None:
             self.summary.clear()
@@ -234,13 +240,11 @@ class ImportDialog(QDialog):
         self._busy = busy
         for widget in (self.check_button, *self.kind_boxes):
             widget.setEnabled(not busy)
+        self.progress.setVisible(busy)
         if busy:
             self.import_button.setEnabled(False)
             self.summary.setText(text)
             self.progress.setRange(0, 0)
-        else:
-            self.progress.setRange(0, 1)
-            self.progress.setValue(1)
 
     def _on_progress(self, done: int, total: int, text: str) -> None:
         if self._busy:
@@ -252,7 +256,6 @@ class ImportDialog(QDialog):
 def _table(model: object, name: str) -> QTableView:
     table = QTableView()
     table.setModel(model)  # type: ignore[arg-type]
-    table.setSortingEnabled(True)
     table.verticalHeader().hide()
     table.horizontalHeader().setStretchLastSection(True)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

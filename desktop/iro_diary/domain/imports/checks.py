@@ -59,10 +59,11 @@ def row_key(template: Template, values: Mapping[str, object]) -> tuple[object, .
 def check_files(files: Mapping[str, ParsedFile], facts: DiaryFacts) -> list[Problem]:
     """Every problem that needs more than one row to see. `files` is by template kind."""
     problems = [p for parsed in files.values() for p in duplicates(parsed)]
-    iros = facts.iro_emails | _keys(files.get("iros"), "email")
+    iros = facts.iro_emails | {e.casefold() for e in _keys(files.get("iros"), "email")}
     rooms = facts.room_names | {name.casefold() for name in _keys(files.get("rooms"), "name")}
     births = dict(facts.births)
     if "children" in files:
+        births.update(dict.fromkeys(files["children"].refused_keys))
         births.update(_births(files["children"]))
     if "children" in files:
         problems += unknown(files["children"], "allocated_iro_email", iros, "IRO email", "iros.csv")
@@ -81,7 +82,10 @@ def check_files(files: Mapping[str, ParsedFile], facts: DiaryFacts) -> list[Prob
 
 
 def _keys(parsed: ParsedFile | None, column: str) -> frozenset[str]:
-    return frozenset(row.values[column] for row in parsed.rows) if parsed is not None else frozenset()
+    """The keys a file gives, refused rows' included (their own problem is reported; not every reference)."""
+    if parsed is None:
+        return frozenset()
+    return frozenset(row.values[column] for row in parsed.rows) | parsed.refused_keys
 
 
 def _births(parsed: ParsedFile) -> dict[str, dt.date | None]:

@@ -33,6 +33,14 @@ class ParsedFile:
     rows: list[ParsedRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     headers: tuple[str, ...] = ()
+    # The key (as written) of each row refused for a problem: other files may still refer to it, and saying
+    # "unknown case reference" about a child whose own row has a bad date would send the user the wrong way.
+    refused_keys: set[str] = field(default_factory=set)
+
+    @property
+    def unreadable(self) -> bool:
+        """Whether the file as a whole could not be read (its rows were not even looked at)."""
+        return any(problem.row <= 1 for problem in self.problems)
 
 
 def locate_columns(
@@ -93,6 +101,7 @@ def parse_table(
             ]
         if problems:
             parsed.problems.extend(problems)
+            parsed.refused_keys.add(texts.get(template.key[0], ""))
         else:
             parsed.rows.append(ParsedRow(number, values))
         if progress is not None and count % PROGRESS_EVERY == 0:

@@ -112,14 +112,15 @@ class ImportService:
         files = self._parse(ordered, report)
         notes = tuple(f"{p.label}: the file has a header but no rows" for p in files.values() if _header_only(p))
         problems = [p for parsed in files.values() for p in parsed.problems]
-        if problems:
+        if any(parsed.unreadable for parsed in files.values()):
+            # Without a file's rows, every reference to them would look unknown: report what stops the reading.
             return ImportOutcome(_sorted(problems), (), notes, False, time.perf_counter() - started), Changes()
         changes: Changes | None = None
-        opened = self._ctx.db.write if write else self._ctx.db.read
+        opened = self._ctx.db.write if write and not problems else self._ctx.db.read
         with opened() as session:
             report.phase(report.done, "Checking against the diary")
             state = load_state(session, files.keys())
-            problems = check_files(files, state.facts)
+            problems += check_files(files, state.facts)
             plans = [plan_changes(parsed, state.current[kind]) for kind, parsed in files.items()]
             counts = tuple(_count(plan) for plan in plans)
             if write and not problems:
