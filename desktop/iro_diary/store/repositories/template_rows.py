@@ -11,7 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, aliased
 
 from iro_diary.store.models import (
@@ -37,149 +37,71 @@ def _folded(value: str | None) -> str | None:
     return value.casefold() if value is not None else None
 
 
+# Emails that refer to someone are compared without regard to case.
+FOLDED = frozenset({"allocated_iro_email", "social_worker_email"})
+
+
 class TemplateRowsRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
+    def _rows(self, query: Select[Any, *tuple[Any, ...]], names: list[str]) -> list[Current]:
+        """(id, {name: value}) for a query selecting the id and then one column per name."""
+        result = []
+        for row in self.session.execute(query):
+            values = {name: _code(value) for name, value in zip(names, row[1:], strict=True)}
+            for name in FOLDED.intersection(values):
+                values[name] = _folded(values[name])
+            result.append((row[0], values))
+        return result
+
+    def _table(self, model: Any, names: list[str], order: Any) -> list[Current]:
+        query = select(model.id, *(getattr(model, name) for name in names)).order_by(order)
+        return self._rows(query, names)
+
     def iros(self) -> list[Current]:
-        query = select(
-            Iro.id,
-            Iro.name,
-            Iro.email,
-            Iro.fte,
-            Iro.team,
-            Iro.working_days,
-            Iro.day_start,
-            Iro.day_end,
-            Iro.daily_cap,
-            Iro.active,
-        ).order_by(Iro.email)
-        return [
-            (
-                row.id,
-                {
-                    "name": row.name,
-                    "email": row.email,
-                    "fte": row.fte,
-                    "team": _code(row.team),
-                    "working_days": row.working_days,
-                    "day_start": row.day_start,
-                    "day_end": row.day_end,
-                    "daily_cap": row.daily_cap,
-                    "active": row.active,
-                },
-            )
-            for row in self.session.execute(query)
-        ]
+        names = ["name", "email", "fte", "team", "working_days", "day_start", "day_end", "daily_cap", "active"]
+        return self._table(Iro, names, Iro.email)
 
     def rooms(self) -> list[Current]:
-        query = select(Room.id, Room.name, Room.site, Room.capacity, Room.accessible, Room.mailbox, Room.active)
-        return [
-            (
-                row.id,
-                {
-                    "name": row.name,
-                    "site": row.site,
-                    "capacity": row.capacity,
-                    "accessible": row.accessible,
-                    "mailbox": row.mailbox,
-                    "active": row.active,
-                },
-            )
-            for row in self.session.execute(query.order_by(Room.name))
-        ]
+        return self._table(Room, ["name", "site", "capacity", "accessible", "mailbox", "active"], Room.name)
 
     def children(self) -> list[Current]:
+        columns = {
+            "case_ref": Child.case_ref,
+            "given_name": Child.given_name,
+            "family_name": Child.family_name,
+            "date_of_birth": Child.date_of_birth,
+            "sex": Child.sex,
+            "ethnicity": Child.ethnicity,
+            "family_ref": Family.family_ref,
+            "allocated_iro_email": Iro.email,
+            "social_worker": Child.social_worker,
+            "social_worker_email": Child.social_worker_email,
+            "expected_delivery": Child.expected_delivery,
+        }
         query = (
-            select(
-                Child.id,
-                Child.case_ref,
-                Child.given_name,
-                Child.family_name,
-                Child.date_of_birth,
-                Child.sex,
-                Child.ethnicity,
-                Family.family_ref,
-                Iro.email,
-                Child.social_worker,
-                Child.social_worker_email,
-                Child.expected_delivery,
-            )
+            select(Child.id, *columns.values())
             .outerjoin(Family, Family.id == Child.family_id)
             .outerjoin(Iro, Iro.id == Child.allocated_iro_id)
             .order_by(Child.case_ref)
         )
-        return [
-            (
-                row.id,
-                {
-                    "case_ref": row.case_ref,
-                    "given_name": row.given_name,
-                    "family_name": row.family_name,
-                    "date_of_birth": row.date_of_birth,
-                    "sex": _code(row.sex),
-                    "ethnicity": row.ethnicity,
-                    "family_ref": row.family_ref,
-                    "allocated_iro_email": _folded(row.email),
-                    "social_worker": row.social_worker,
-                    "social_worker_email": _folded(row.social_worker_email),
-                    "expected_delivery": row.expected_delivery,
-                },
-            )
-            for row in self.session.execute(query)
-        ]
+        return self._rows(query, list(columns))
 
     def care_episodes(self) -> list[Current]:
-        query = (
-            select(
-                CareEpisode.id,
-                Child.case_ref,
-                CareEpisode.start_date,
-                CareEpisode.end_date,
-                CareEpisode.legal_status,
-                CareEpisode.placement_distance_miles,
-            )
-            .join(Child, Child.id == CareEpisode.child_id)
-            .order_by(Child.case_ref, CareEpisode.start_date)
-        )
-        return [
-            (
-                row.id,
-                {
-                    "case_ref": row.case_ref,
-                    "start_date": row.start_date,
-                    "end_date": row.end_date,
-                    "legal_status": row.legal_status,
-                    "placement_distance_miles": row.placement_distance_miles,
-                },
-            )
-            for row in self.session.execute(query)
-        ]
+        return self._periods(CareEpisode, ["legal_status", "placement_distance_miles"])
 
     def protection_plans(self) -> list[Current]:
+        return self._periods(ProtectionPlan, ["category"])
+
+    def _periods(self, model: type[CareEpisode] | type[ProtectionPlan], names: list[str]) -> list[Current]:
+        """Episodes or plans by the case reference of their child and their start date."""
         query = (
-            select(
-                ProtectionPlan.id,
-                Child.case_ref,
-                ProtectionPlan.start_date,
-                ProtectionPlan.end_date,
-                ProtectionPlan.category,
-            )
-            .join(Child, Child.id == ProtectionPlan.child_id)
-            .order_by(Child.case_ref, ProtectionPlan.start_date)
+            select(model.id, Child.case_ref, model.start_date, model.end_date, *(getattr(model, n) for n in names))
+            .join(Child, Child.id == model.child_id)
+            .order_by(Child.case_ref, model.start_date)
         )
-        return [
-            (
-                row.id,
-                {
-                    "case_ref": row.case_ref,
-                    "start_date": row.start_date,
-                    "end_date": row.end_date,
-                    "category": _code(row.category),
-                },
-            )
-            for row in self.session.execute(query)
-        ]
+        return self._rows(query, ["case_ref", "start_date", "end_date", *names])
 
     def meetings(self) -> list[Current]:
         links = self._meeting_links()
