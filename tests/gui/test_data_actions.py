@@ -118,3 +118,19 @@ def test_a_damaged_backup_is_refused_and_nothing_changes(
     qtbot.waitUntil(lambda: bool(prompter.warned), timeout=10000)
     assert "damaged or incomplete" in prompter.warned[0] and "Nothing was changed" in prompter.warned[0]
     assert window.ui.services.status.counts() == before
+
+
+def test_the_daily_backup_runs_off_the_gui_thread_at_start(
+    qtbot: QtBot, window: MainWindow, prompter: ScriptedPrompter, tmp_path: Path
+) -> None:
+    from iro_diary.ui.application import start_daily_backup
+
+    start_daily_backup(window.ui, tmp_path / "backups")
+    qtbot.waitUntil(lambda: not window.ui.runner.busy, timeout=10000)
+    assert [p.name.startswith("daily-demo-") for p in (tmp_path / "backups").iterdir()] == [True]
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    window.ui.services.ctx.clock = type(window.ui.clock).on(window.ui.clock.today().replace(year=2027))  # type: ignore[attr-defined]
+    start_daily_backup(window.ui, blocker)
+    qtbot.waitUntil(lambda: bool(prompter.warned), timeout=10000)
+    assert "The diary itself is unaffected" in prompter.warned[0]

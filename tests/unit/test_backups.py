@@ -164,6 +164,26 @@ def test_postgresql_backs_up_with_pg_dump_and_restores(postgres_url: str, clock:
 
 
 @pytest.mark.postgres
+def test_without_pg_dump_postgresql_backs_up_as_a_full_export(
+    postgres_url: str, clock: FixedClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.conftest import make_services
+
+    monkeypatch.setattr(backup_files, "pg_tool", lambda _name: None)
+    services = make_services(postgres_url, clock)
+    try:
+        services.demo.generate(0.05, 4)
+        before = database_rows(services)
+        result = services.backups.backup(tmp_path / "shared.zip")
+        assert result.format == "full-export" and "pg_dump is not installed" in result.note
+        make_room(services.ctx.db, name="Gone after the restore")
+        services.backups.restore(result.path, tmp_path / "safety")
+        assert database_rows(services) == before
+    finally:
+        services.close()
+
+
+@pytest.mark.postgres
 def test_a_sqlite_backup_restores_into_postgresql(
     demo_services: Services, postgres_url: str, clock: FixedClock, tmp_path: Path
 ) -> None:
