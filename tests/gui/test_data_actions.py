@@ -134,3 +134,20 @@ def test_the_daily_backup_runs_off_the_gui_thread_at_start(
     start_daily_backup(window.ui, blocker)
     qtbot.waitUntil(lambda: bool(prompter.warned), timeout=10000)
     assert "The diary itself is unaffected" in prompter.warned[0]
+
+
+def test_closing_the_import_dialog_while_it_imports_is_safe(
+    qtbot: QtBot, empty_window: MainWindow, prompter: ScriptedPrompter, tmp_path: Path
+) -> None:
+    iros = tmp_path / "iros.csv"
+    iros.write_text(IROS, encoding="utf-8")
+    prompter.paths = [[iros]]
+    dialog = empty_window.data_actions.start_import()
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.outcome is not None and dialog.import_button.isEnabled(), timeout=10000)
+    dialog.start_import()
+    dialog.reject()
+    assert empty_window.data_actions.start_import() is dialog  # busy: shown again, no second import
+    qtbot.waitUntil(lambda: bool(prompter.informed), timeout=10000)
+    assert prompter.informed == ["1 added, 0 updated, 0 unchanged."]
+    assert empty_window.ui.services.status.counts().iros == 1

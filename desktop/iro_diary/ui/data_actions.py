@@ -49,6 +49,9 @@ class DataActions(QObject):
 
     def start_import(self) -> ImportDialog | None:
         """Choose the CSV files, then check them in the import dialog (which imports when they are clean)."""
+        if self.import_dialog is not None and self.import_dialog.is_busy():
+            self.import_dialog.open()  # still checking or importing: show it rather than start another
+            return self.import_dialog
         paths = self.ui.prompter.open_files(self.tr("Import CSV files from the case recording system"), CSV_FILTER)
         if not paths:
             return None

@@ -75,6 +75,7 @@ class ImportDialog(QDialog):
         self.import_button.clicked.connect(self.start_import)
         self.close_button.clicked.connect(self.reject)
         ui.runner.progress.connect(self._on_progress)
+        self._listening = True
 
     def _lay_out(self) -> None:
         layout = QVBoxLayout(self)
@@ -233,7 +234,9 @@ class ImportDialog(QDialog):
         self.ui.runner.run(lambda _p: self.ui.services.imports.save_column_mapping(kind, mapping), on_success=saved)
 
     def done(self, result: int) -> None:
-        self.ui.runner.progress.disconnect(self._on_progress)
+        if self._listening:
+            self._listening = False
+            self.ui.runner.progress.disconnect(self._on_progress)
         super().done(result)
 
     def _set_busy(self, busy: bool, text: str = "") -> None:
