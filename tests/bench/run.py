@@ -28,7 +28,9 @@ BUDGET = {
     "rss_mb": 300,
     "due_derive_ms_scale_10": 200,
     "due_pane_open_ms_scale_10": 300,
+    "import_100k_rows_seconds": 60,
 }
+IMPORT_ROWS = 100_000
 TODAY = dt.date(2026, 11, 26)
 
 
@@ -138,6 +140,83 @@ def measure_due_pane(services: Services, home: Path) -> dict[str, float]:
     }
 
 
+def write_import_files(folder: Path, rows: int = IMPORT_ROWS) -> int:
+    """A case system's export of `rows` rows over the six templates (no double bookings, valid codes)."""
+    iros, rooms = 200, 50
+    children = rows * 40 // 100
+    episodes, plans = rows * 25 // 100, rows * 10 // 100
+    meetings = rows - iros - rooms - children - episodes - plans
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def write(name: str, header: str, lines) -> None:  # type: ignore[no-untyped-def]
+        (folder / name).write_text(header + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
+
+    write(
+        "iros.csv",
+        "name,email,fte,team,working_days",
+        (f"IRO {i},iro{i}@example.gov.uk,1,mixed,Mon Tue Wed Thu Fri" for i in range(iros)),
+    )
+    write("rooms.csv", "name,site,capacity,accessible", (f"Room {i},Site {i % 5},8,yes" for i in range(rooms)))
+    write(
+        "children.csv",
+        "case_ref,given_name,family_name,date_of_birth,sex,ethnicity,family_ref,allocated_iro_email,social_worker,social_worker_email",
+        (
+            f"C{i:07d},Child,Family{i // 3},{2008 + i % 17}-{1 + i % 12:02d}-{1 + i % 28:02d},{'MFU'[i % 3]},WBRI,"
+            f"F{i // 3:07d},iro{i % iros}@example.gov.uk,Social Worker {i % 500},sw{i % 500}@example.gov.uk"
+            for i in range(children)
+        ),
+    )
+    write(
+        "care_episodes.csv",
+        "case_ref,start_date,end_date,legal_status,placement_distance_miles",
+        (f"C{i:07d},2024-0{1 + i % 9}-15,,C2,{i % 40}.5" for i in range(episodes)),
+    )
+    write(
+        "protection_plans.csv",
+        "case_ref,start_date,end_date,category",
+        (f"C{children - 1 - i:07d},2025-03-{1 + i % 28:02d},,NEG" for i in range(plans)),
+    )
+    slots = ("09:30", "12:00", "14:30")
+
+    def meeting(i: int) -> str:
+        chair, turn = i % iros, i // iros
+        day = dt.date(2024, 1, 1) + dt.timedelta(days=turn // len(slots))
+        start = dt.datetime.combine(day, dt.time.fromisoformat(slots[turn % len(slots)]))
+        room = f"Room {chair}" if chair < rooms else ""
+        return (
+            f"M{i:07d},cla-review,{start:%Y-%m-%dT%H:%M},{start + dt.timedelta(minutes=90):%Y-%m-%dT%H:%M},held,"
+            f"iro{chair}@example.gov.uk,{room},C{i % children:07d},,"
+        )
+
+    write(
+        "meetings.csv",
+        "meeting_ref,kind,start,end,status,chair_email,room,case_refs,participation,cancel_reason",
+        (meeting(i) for i in range(meetings)),
+    )
+    return iros + rooms + children + episodes + plans + meetings
+
+
+def measure_import(home: Path) -> dict[str, float]:
+    """Seconds to import 100,000 rows into an empty diary, and to import them again (nothing changes)."""
+    folder = home / "import"
+    rows = write_import_files(folder)
+    services = open_services(home / "import.sqlite3")
+    sources = services.imports.sources_in_folder(folder)
+    started = time.perf_counter()
+    first, _ = services.imports.run(sources)
+    first_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    again, _ = services.imports.run(sources)
+    again_seconds = time.perf_counter() - started
+    services.close()
+    assert first.ok and first.totals()[0] == rows and again.totals()[2] == rows, (first.problems[:5], again.totals())
+    return {
+        "import_rows": rows,
+        "import_100k_rows_seconds": round(first_seconds, 2),
+        "reimport_100k_rows_seconds": round(again_seconds, 2),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", type=float, default=1.0)
@@ -155,6 +234,7 @@ def main() -> int:
         start_seconds, rss_mb = measure_start(database, home)
         due |= measure_due_pane(services, home)
         services.close()
+        imports = measure_import(home)
     figures = {
         "scale": args.scale,
         "children": summary.counts["child"],
@@ -164,6 +244,7 @@ def main() -> int:
         "children_list_ms": round(children_ms, 1),
         "rss_mb": round(rss_mb, 1),
         **due,
+        **imports,
         "budget": BUDGET,
     }
     sys.stdout.write(json.dumps(figures, indent=2) + "\n")

@@ -109,6 +109,22 @@ def build_window(diary: OpenDiary, paths: AppPaths, prompter: Prompter, errors: 
     return window
 
 
+# Long enough for the first pane to have loaded: the backup shares the one database worker.
+DAILY_BACKUP_DELAY_MS = 3000
+
+
+def start_daily_backup(ui: UiContext, folder: Path) -> None:
+    """The embedded database's daily backup, off the GUI thread (nothing happens if one is less than a day old)."""
+
+    def failed(error: BaseException) -> bool:
+        if isinstance(error, AppError):
+            ui.prompter.warn("The daily backup failed", f"{error.message}\n\nThe diary itself is unaffected.")
+            return True
+        return False
+
+    ui.runner.run(lambda _progress: ui.services.backups.daily_backup(folder), on_failure=failed)
+
+
 def start_gui(open_diary: Callable[[], OpenDiary], paths: AppPaths, log_file: Path | None) -> int:
     app = create_application()
     prompter = Prompter()
@@ -123,10 +139,16 @@ def start_gui(open_diary: Callable[[], OpenDiary], paths: AppPaths, log_file: Pa
     window.show()
     if os.environ.get(EXIT_WHEN_READY):
         _exit_when_ready(app, window)
-    elif diary.services.status.is_empty():
+        return _run(app, diary)
+    QTimer.singleShot(DAILY_BACKUP_DELAY_MS, lambda: start_daily_backup(window.ui, paths.backups))
+    if diary.services.status.is_empty():
         from iro_diary.ui.first_start import offer_demo
 
         QTimer.singleShot(0, lambda: offer_demo(window.ui))
+    return _run(app, diary)
+
+
+def _run(app: QApplication, diary: OpenDiary) -> int:
     try:
         return app.exec()
     finally:

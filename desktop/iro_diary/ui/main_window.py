@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from iro_diary import APP_NAME, __version__
 from iro_diary.services.changes import Changes
 from iro_diary.ui.context import UiContext
+from iro_diary.ui.data_actions import DataActions
 from iro_diary.ui.look import icon
 from iro_diary.ui.panes.base import Pane
 from iro_diary.ui.panes.children_pane import ChildrenPane
@@ -123,6 +124,9 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.data_actions = DataActions(self.ui, self)
+        file_menu.addActions(self.data_actions.actions())
+        file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
