@@ -125,9 +125,12 @@ def start_daily_backup(ui: UiContext, folder: Path) -> None:
     ui.runner.run(lambda _progress: ui.services.backups.daily_backup(folder), on_failure=failed)
 
 
-def start_gui(open_diary: Callable[[], OpenDiary], paths: AppPaths, log_file: Path | None) -> int:
+def start_gui(
+    open_diary: Callable[[], OpenDiary], paths: AppPaths, log_file: Path | None, prompter: Prompter | None = None
+) -> int:
+    """Open the diary and run the main window until it closes; a database that cannot be used is a message."""
     app = create_application()
-    prompter = Prompter()
+    prompter = prompter or Prompter()
     try:
         diary = open_diary()
     except AppError as error:
