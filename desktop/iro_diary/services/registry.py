@@ -8,6 +8,8 @@ from iro_diary.services.children import ChildrenService
 from iro_diary.services.context import ServiceContext
 from iro_diary.services.demo import DemoService
 from iro_diary.services.diary_status import DiaryStatusService
+from iro_diary.services.invites.feeds import FeedsService
+from iro_diary.services.invites.service import InvitesService
 from iro_diary.services.settings import SettingsService
 
 
@@ -20,6 +22,8 @@ class Services:
     children: ChildrenService
     settings: SettingsService
     demo: DemoService
+    invites: InvitesService
+    feeds: FeedsService
 
     @classmethod
     def create(cls, ctx: ServiceContext) -> Services:
@@ -29,6 +33,8 @@ class Services:
             children=ChildrenService(ctx),
             settings=SettingsService(ctx),
             demo=DemoService(ctx),
+            invites=InvitesService(ctx),
+            feeds=FeedsService(ctx),
         )
 
     @property
