@@ -26,6 +26,7 @@ class ScriptedPrompter(Prompter):
     def __init__(self) -> None:
         super().__init__(None)
         self.answers: list[bool] = []
+        self.files: list[Path | None] = []  # answers to save_file / open_file / choose_folder, in order
         self.asked: list[str] = []
         self.informed: list[str] = []
         self.warned: list[str] = []
@@ -38,6 +39,21 @@ class ScriptedPrompter(Prompter):
 
     def inform(self, title: str, text: str) -> None:
         self.informed.append(text)
+
+    def _file(self, title: str) -> Path | None:
+        self.asked.append(title)
+        if not self.files:
+            pytest.fail(f"unexpected file chooser: {title}")
+        return self.files.pop(0)
+
+    def save_file(self, title: str, suggested: str, filters: str) -> Path | None:
+        return self._file(title)
+
+    def open_file(self, title: str, filters: str) -> Path | None:
+        return self._file(title)
+
+    def choose_folder(self, title: str, start: str = "") -> Path | None:
+        return self._file(title)
 
     def warn(self, title: str, text: str) -> None:
         self.warned.append(text)

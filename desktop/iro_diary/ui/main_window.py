@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from iro_diary import APP_NAME, __version__
 from iro_diary.services.changes import Changes
+from iro_diary.ui.background_sync import BackgroundSync
 from iro_diary.ui.context import UiContext
 from iro_diary.ui.look import icon
 from iro_diary.ui.panes.base import Pane
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         ui.bus.changed.connect(self._on_changes)
         ui.runner.busy_changed.connect(self._on_busy_changed)
         ui.runner.progress.connect(self._on_progress)
+        self.background = BackgroundSync(ui, self)
         self._restore_state()
 
     def _build_status_bar(self) -> None:

@@ -30,6 +30,10 @@ class Prompter:
         path, _ = QFileDialog.getSaveFileName(self.parent, title, suggested, filters)
         return Path(path) if path else None
 
+    def choose_folder(self, title: str, start: str = "") -> Path | None:
+        path = QFileDialog.getExistingDirectory(self.parent, title, start)
+        return Path(path) if path else None
+
     def open_file(self, title: str, filters: str) -> Path | None:
         path, _ = QFileDialog.getOpenFileName(self.parent, title, "", filters)
         return Path(path) if path else None

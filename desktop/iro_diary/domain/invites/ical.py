@@ -54,8 +54,10 @@ def clean_text(value: str) -> str:
 
 
 def clean_param(value: str) -> str:
-    """Text fit for a parameter value (CN): one line, no double quotes, no controls."""
-    return _SPACES.sub(" ", _CONTROL.sub(" ", value.replace('"', "'"))).strip()[:120]
+    """Text fit for a parameter value (CN): one line; no double quote (it ends a quoted value), no backslash
+    (some readers take it as an escape) and no caret (RFC 6868 readers take ^n as a line break); no controls."""
+    flat = value.replace('"', "'").replace("\\", "/").replace("^", "")
+    return _SPACES.sub(" ", _CONTROL.sub(" ", flat)).strip()[:120]
 
 
 def summary(meeting: InviteMeeting, privacy: Privacy, *, names: bool) -> str:

@@ -61,6 +61,7 @@ def queue_plan(session: Session, ctx: ServiceContext, meeting: Meeting, *, every
     """Replace the meeting's unsent messages with the ones that bring every calendar up to date."""
     config = invite_config(session)
     repo = InviteRepository(session)
+    meeting = repo.meeting(meeting.id, fresh=True) or meeting  # the chair, room and attendees as they are now
     repo.supersede_pending(meeting.id)
     sent = {row.recipient: delivery_of(row) for row in repo.deliveries(meeting.id)}
     current = invite_meeting(meeting)
@@ -119,7 +120,10 @@ def record_meeting_change(
     A change that matters raises SEQUENCE (never otherwise). Updates are queued when the meeting's invites have
     already gone out, or for a booking or a change that matters when the team sends invites automatically;
     `send_now` says whether the caller should then send the outbox.
+
+    Take `before` with `rows.invite_facts(meeting)` before changing anything.
     """
+    session.flush()  # a chair or room set through the relationship shows in its id column only after a flush
     change = invite_change(before, invite_facts(meeting)) if before is not None else None
     reasons = change.reasons if change is not None else ("booked",)
     if change is not None and change.matters:

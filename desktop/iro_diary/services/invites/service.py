@@ -222,6 +222,16 @@ class InvitesService:
         changes = Changes(invites=frozenset(item.meeting_id for item in claimed))
         return SendReport(sent, failed, self._waiting(), tuple(problems), changes)
 
+    def send_if_automatic(self) -> SendReport | None:
+        """The app's periodic retry: send what is due when the team sends invites automatically; else None."""
+        with self._ctx.db.read() as session:
+            config = invite_config(session)
+            if not (config.send_automatically and config.smtp.configured):
+                return None
+            if not InviteRepository(session).counts().get(OutboxStatus.QUEUED):
+                return None
+        return self.send_outbox(force=False)
+
     def _claim(self, *, force: bool, meeting_id: int | None) -> tuple[list[_Claimed], SmtpSettings | None, str]:
         now = self._ctx.clock.now()
         with self._ctx.db.write() as session:

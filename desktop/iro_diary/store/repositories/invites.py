@@ -31,8 +31,12 @@ class InviteRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def meeting(self, meeting_id: int) -> Meeting | None:
+    def meeting(self, meeting_id: int, *, fresh: bool = False) -> Meeting | None:
+        """The meeting with its chair, room, children and attendees; `fresh` reloads them even if this session
+        already holds the meeting (after a change to its chair or room)."""
         query = _with_people(select(Meeting).where(Meeting.id == meeting_id), attendees=True)
+        if fresh:
+            query = query.execution_options(populate_existing=True)
         return self.session.scalars(query).one_or_none()
 
     def meeting_by_ref(self, ref: str) -> Meeting | None:

@@ -12,6 +12,7 @@ from iro_diary.services.settings import SettingRow
 from iro_diary.ui.context import UiContext
 from iro_diary.ui.models.row_table import Column, RowFilterProxy, RowTableModel
 from iro_diary.ui.panes.base import Pane
+from iro_diary.ui.panes.invites_section import InvitesSection
 
 SETTING_COLUMNS: list[Column[SettingRow]] = [
     Column("Setting", lambda s: s.description, tooltip=lambda s: s.key),
@@ -41,6 +42,8 @@ class SettingsPane(Pane):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             about.addRow(self.tr(label), value)
         self.body.addLayout(about)
+        self.invites = InvitesSection(ui, self)
+        self.body.addWidget(self.invites)
         section = QLabel(self.tr("Team settings (double-click a value to change it)"))
         section.setObjectName("sectionTitle")
         self.body.addWidget(section)
@@ -58,9 +61,10 @@ class SettingsPane(Pane):
 
     def first_shown(self) -> None:
         self.reload()
+        self.invites.reload()
 
     def is_loaded(self) -> bool:
-        return self.activated and not self._loading
+        return self.activated and not self._loading and not self.invites.loading
 
     def reload(self) -> None:
         self._loading = True
@@ -95,3 +99,5 @@ class SettingsPane(Pane):
     def on_changes(self, changes: Changes) -> None:
         if self.activated and (changes.everything or changes.settings):
             self.reload()
+        if self.activated:
+            self.invites.on_changes(changes)
