@@ -22,7 +22,13 @@ from iro_diary.services.registry import Services
 from iro_diary.store.database import Database
 from iro_diary.store.migrate import prepare
 
-BUDGET = {"start_to_window_seconds": 1.5, "demo_seconds_scale_10": 120, "rss_mb": 300}
+BUDGET = {
+    "start_to_window_seconds": 1.5,
+    "demo_seconds_scale_10": 120,
+    "rss_mb": 300,
+    "ics_year_one_iro_seconds": 1.0,
+    "feeds_all_seconds_scale_10": 10,
+}
 TODAY = dt.date(2026, 11, 26)
 
 
@@ -39,6 +45,45 @@ def open_services(path: Path) -> Services:
     db = Database(str(path))
     prepare(db, path.parent / "backups", dt.datetime.now(dt.UTC))
     return Services.create(ServiceContext(db, FixedClock.on(TODAY, hour=10), "bench"))
+
+
+def busiest_iro(services: Services, first: dt.date, last: dt.date) -> tuple[str, int]:
+    """The email of the IRO who chaired most meetings from `first` to `last`, and how many."""
+    from sqlalchemy import func, select
+
+    from iro_diary.infra.clock import LONDON
+    from iro_diary.store.models import Iro, Meeting
+
+    start = dt.datetime.combine(first, dt.time(0), tzinfo=LONDON)
+    end = dt.datetime.combine(last, dt.time(23, 59), tzinfo=LONDON)
+    query = (
+        select(Iro.email, func.count(Meeting.id))
+        .join(Meeting, Meeting.chair_id == Iro.id)
+        .where(Meeting.start_at >= start, Meeting.start_at <= end)
+        .group_by(Iro.email)
+        .order_by(func.count(Meeting.id).desc())
+        .limit(1)
+    )
+    with services.ctx.db.read() as session:
+        email, count = session.execute(query).one()
+    return str(email), int(count)
+
+
+def measure_invites(services: Services, folder: Path) -> dict[str, float]:
+    """A year of the busiest IRO's calendar as one .ics, and every IRO's and room's feed, written to a folder."""
+    first, last = TODAY - dt.timedelta(days=365), TODAY
+    email, _count = busiest_iro(services, first, last)
+    exported = services.feeds.export_calendar(iro_email=email, first=first, last=last)
+    year = best_of(3, lambda: services.feeds.export_calendar(iro_email=email, first=first, last=last))
+    folder.mkdir()
+    report = services.feeds.write_feeds(str(folder))
+    feeds = best_of(3, lambda: services.feeds.write_feeds(str(folder)))
+    return {
+        "ics_year_one_iro_events": exported.events,
+        "ics_year_one_iro_seconds": round(year, 3),
+        "feeds": report.feeds,
+        "feeds_all_seconds": round(feeds, 2),
+    }
 
 
 def measure_start(database: Path, home: Path) -> tuple[float, float]:
@@ -82,6 +127,7 @@ def main() -> int:
         summary, _ = services.demo.generate(args.scale, 1)
         demo_seconds = time.perf_counter() - started
         children_ms = 1000 * best_of(3, services.children.list_children)
+        invites = measure_invites(services, home / "feeds")
         services.close()
         start_seconds, rss_mb = measure_start(database, home)
     figures = {
@@ -92,6 +138,7 @@ def main() -> int:
         "start_to_window_seconds": round(start_seconds, 3),
         "children_list_ms": round(children_ms, 1),
         "rss_mb": round(rss_mb, 1),
+        **invites,
         "budget": BUDGET,
     }
     sys.stdout.write(json.dumps(figures, indent=2) + "\n")

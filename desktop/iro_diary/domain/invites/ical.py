@@ -17,12 +17,14 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-
-from icalendar import Event, vCalAddress, vText
+from typing import TYPE_CHECKING
 
 from iro_diary.domain.codes import AttendeeRole, MeetingStatus
 from iro_diary.domain.invites.model import Invitee, InviteKind, InviteMeeting, Organiser, Privacy
 from iro_diary.domain.invites.vtimezone import vtimezone
+
+if TYPE_CHECKING:  # python-icalendar is imported when the first invite is built, not when the app starts
+    from icalendar import vCalAddress
 
 PRODID = "-//IRO Diary//Meeting invites//EN"
 MARKING = "OFFICIAL-SENSITIVE"
@@ -98,6 +100,8 @@ def description(meeting: InviteMeeting, setup: CalendarSetup, kind: InviteKind |
 
 
 def _address(email: str, **params: str) -> vCalAddress:
+    from icalendar import vCalAddress
+
     address = vCalAddress(f"mailto:{email}")
     for key, value in params.items():
         if value:
@@ -135,6 +139,8 @@ def event(
     names: bool = False,
 ) -> bytes:
     """One VEVENT. `kind` None is a feed entry (PUBLISH: no attendees, no RSVP)."""
+    from icalendar import Event
+
     item = Event()
     item.add("uid", meeting.uid)
     item.add("sequence", meeting.sequence)
@@ -167,6 +173,8 @@ def wrap(
     if method:
         header.append(f"METHOD:{method}".encode())
     if title:
+        from icalendar import vText
+
         header.append(b"X-WR-CALNAME:" + vText(clean_text(title).replace("\n", " ")).to_ical())
         header.append(f"X-WR-TIMEZONE:{setup.tzid}".encode())
     parts = [b"\r\n".join(header) + b"\r\n", vtimezone(setup.zone, setup.tzid, *years), *events]

@@ -14,8 +14,10 @@ import calendar
 import datetime as dt
 import functools
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
+if TYPE_CHECKING:  # imported when the first block is built, not when the app starts
+    from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
 
 _DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
@@ -88,6 +90,8 @@ def _yearly_rules(zone: dt.tzinfo, first_year: int, last_year: int) -> list[_Ons
 
 
 def _sub_component(onset: _Onset) -> TimezoneStandard | TimezoneDaylight:
+    from icalendar import TimezoneDaylight, TimezoneStandard
+
     part: TimezoneStandard | TimezoneDaylight = TimezoneDaylight() if onset.is_dst else TimezoneStandard()
     month, occurrence, weekday, _time, offset_from, offset_to = onset.rule
     part.add("dtstart", onset.local)
@@ -99,6 +103,8 @@ def _sub_component(onset: _Onset) -> TimezoneStandard | TimezoneDaylight:
 
 
 def _fixed(zone: dt.tzinfo, tzid: str, year: int) -> Timezone:
+    from icalendar import Timezone, TimezoneStandard
+
     instant = dt.datetime(year, 1, 1, tzinfo=dt.UTC)
     offset = _offset(zone, instant)
     start = instant.replace(tzinfo=None)  # VTIMEZONE onsets are local wall times
@@ -120,6 +126,8 @@ def vtimezone(zone: dt.tzinfo, tzid: str, first_year: int, last_year: int) -> by
     The rules start the year before `first_year`, so the first event of `first_year` already has an onset before
     it (a reader that finds no earlier onset has to guess the offset).
     """
+    from icalendar import Timezone
+
     start_year = first_year - 1
     onsets = _yearly_rules(zone, start_year, last_year)
     if onsets is None:
