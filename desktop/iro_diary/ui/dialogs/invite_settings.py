@@ -60,6 +60,7 @@ class InviteSettingsDialog(QDialog):
         self.ui = ui
         self.loaded = False
         self.setWindowTitle(self.tr("Invites, email and calendar feeds"))
+        self.setMinimumWidth(720)
         self.texts = {key: QLineEdit(self) for key in TEXT_KEYS}
         self.checks = {key: QCheckBox(self) for key in BOOL_KEYS}
         self.numbers = {key: QSpinBox(self) for key in INT_KEYS}
@@ -172,6 +173,8 @@ class InviteSettingsDialog(QDialog):
             stored = self.tr("A password is stored in this PC's keyring.") if loaded.password_stored else ""
             self.keyring_label.setText(stored or self.tr("The password is kept in this PC's keyring, never in a file."))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(True)
+        self.keyring_label.setMinimumHeight(self.keyring_label.heightForWidth(self.width() - 60))
+        self.adjustSize()
         self.loaded = True
 
     def _choose_folder(self) -> None:

@@ -52,6 +52,7 @@ class MeetingInvitesPanel(QWidget):
         proxy.setSourceModel(self.model)
         self.table = QTableView(self)
         self.table.setModel(proxy)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
