@@ -57,38 +57,12 @@ def test_export_a_meeting_its_cancellation_and_a_calendar(
     assert code == 0 and read(out)["METHOD"] == "CANCEL" and "still stands" in text
     assert cancel["UID"] == request["UID"] and cancel["SEQUENCE"] == 1 and cancel["STATUS"] == "CANCELLED"
     year = tmp_path / "year.ics"
-    code, text, _ = run(
-        "export-ics",
-        "--iro",
-        upcoming["iro"],
-        "--from",
-        "2026-11-26",
-        "--to",
-        "2027-11-25",
-        "--out",
-        str(year),
-        "--database",
-        db,
-        capsys=capsys,
-    )
-    assert code == 0 and read(year)["METHOD"] == "PUBLISH"
-    assert request["UID"] in [e["UID"] for e in read(year).walk("VEVENT")]
-    if upcoming["room"]:
-        code, _, _ = run(
-            "export-ics",
-            "--room",
-            upcoming["room"],
-            "--from",
-            "2026-11-26",
-            "--to",
-            "2027-11-25",
-            "--out",
-            str(year),
-            "--database",
-            db,
-            capsys=capsys,
-        )
-        assert code == 0 and request["UID"] in [e["UID"] for e in read(year).walk("VEVENT")]
+    owners = [("--iro", upcoming["iro"])] + ([("--room", upcoming["room"])] if upcoming["room"] else [])
+    for option, owner in owners:
+        dates = ["--from", "2026-11-26", "--to", "2027-11-25"]
+        code, _, _ = run("export-ics", option, owner, *dates, "--out", str(year), "--database", db, capsys=capsys)
+        assert code == 0 and read(year)["METHOD"] == "PUBLISH"
+        assert request["UID"] in [e["UID"] for e in read(year).walk("VEVENT")]
 
 
 def test_export_to_standard_output(demo_db_path: Path, upcoming: dict[str, str]) -> None:

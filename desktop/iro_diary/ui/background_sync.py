@@ -8,6 +8,7 @@ import logging
 
 from PySide6.QtCore import QObject, QTimer
 
+from iro_diary.domain.errors import AppError
 from iro_diary.services.changes import Changes
 from iro_diary.services.invites.service import SendReport
 from iro_diary.ui.context import UiContext
@@ -57,8 +58,6 @@ class BackgroundSync(QObject):
 
     def _quiet_failure(self, error: BaseException) -> bool:
         """Background work does not interrupt anyone with a dialog; an explicit action shows the same problem."""
-        from iro_diary.domain.errors import AppError
-
         if isinstance(error, AppError):
             log.info("background work skipped: %s", type(error).__name__)
             return True

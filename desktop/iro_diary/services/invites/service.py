@@ -194,33 +194,32 @@ class InvitesService:
         if not claimed:
             return SendReport(0, 0, self._waiting())
         problems: list[str] = []
-        sent = failed = 0
+        done: list[bool] = []  # one entry per message tried: sent or not
         try:
             password = secrets.read_password(smtp.host, smtp.account) if smtp.account else None
             with self._transport(smtp, password) as transport:
                 for number, item in enumerate(claimed):
                     if progress is not None:
                         progress(number, len(claimed), "Sending invites")
-                    try:
-                        transport.send(
-                            item.message, sender=mailbox, recipient=item.recipient, date=self._ctx.clock.now()
-                        )
-                    except DeliveryError as error:
-                        failed += 1
-                        problems.append(error.message)
-                        self._record_failure(item, error.message, permanent=error.permanent)
-                    else:
-                        sent += 1
-                        self._record_sent(item)
-        except (DeliveryError, EnvironmentProblem) as error:
-            message = error.message
-            problems.append(message)
-            unsent = claimed[sent + failed :]
-            failed += len(unsent)
-            for item in unsent:
-                self._record_failure(item, message, permanent=False)
+                    done.append(self._deliver(transport, item, mailbox, problems))
+        except (DeliveryError, EnvironmentProblem) as error:  # no connection (or no password): nothing went
+            problems.append(error.message)
+            for item in claimed[len(done) :]:
+                self._record_failure(item, error.message, permanent=False)
+        sent = sum(done)
         changes = Changes(invites=frozenset(item.meeting_id for item in claimed))
-        return SendReport(sent, failed, self._waiting(), tuple(problems), changes)
+        return SendReport(sent, len(claimed) - sent, self._waiting(), tuple(problems), changes)
+
+    def _deliver(self, transport: Transport, item: _Claimed, mailbox: str, problems: list[str]) -> bool:
+        """Hand one message to the server and record what happened; True if it went."""
+        try:
+            transport.send(item.message, sender=mailbox, recipient=item.recipient, date=self._ctx.clock.now())
+        except DeliveryError as error:
+            problems.append(error.message)
+            self._record_failure(item, error.message, permanent=error.permanent)
+            return False
+        self._record_sent(item)
+        return True
 
     def send_if_automatic(self) -> SendReport | None:
         """The app's periodic retry: send what is due when the team sends invites automatically; else None."""

@@ -14,6 +14,7 @@ from iro_diary.services.invites.service import SendReport
 from iro_diary.services.invites.status import InviteStatus, RecipientStatus
 from iro_diary.ui.context import UiContext
 from iro_diary.ui.models.row_table import Column, RowFilterProxy, RowTableModel
+from iro_diary.ui.ops import Progress
 
 RECIPIENT_COLUMNS: list[Column[RecipientStatus]] = [
     Column("Invitee", lambda r: r.name, tooltip=lambda r: r.email),
@@ -156,7 +157,7 @@ class MeetingInvitesPanel(QWidget):
     def _send(self, meeting_id: int, *, everyone: bool) -> None:
         invites = self.ui.services.invites
 
-        def work(progress):  # type: ignore[no-untyped-def]
+        def work(progress: Progress) -> SendReport:
             if everyone:
                 invites.send_invites(meeting_id, everyone=True)
             return invites.send_outbox(force=True, meeting_id=meeting_id, progress=progress)
