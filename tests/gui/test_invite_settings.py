@@ -96,3 +96,11 @@ def test_write_feeds_and_send_now(qtbot: QtBot, pane: SettingsPane, prompter: Sc
     pane.invites.send_button.click()
     qtbot.waitUntil(lambda: len(prompter.informed) == 2, timeout=10000)
     assert prompter.informed[1].startswith("0 invite email(s) sent. No mail server is set")
+
+
+def test_closing_the_dialog_before_it_has_loaded_is_harmless(qtbot: QtBot, pane: SettingsPane) -> None:
+    pane.invites.change_button.click()
+    dialog = pane.invites.dialog
+    assert dialog is not None
+    dialog.reject()
+    qtbot.waitUntil(lambda: pane.invites.dialog is None and not pane.ui.runner.busy, timeout=10000)

@@ -177,6 +177,8 @@ def wrap(
 
         header.append(b"X-WR-CALNAME:" + vText(clean_text(title).replace("\n", " ")).to_ical())
         header.append(f"X-WR-TIMEZONE:{setup.tzid}".encode())
+        # How often a subscriber should fetch the feed again (RFC 7986; Outlook reads the X- form).
+        header += [b"REFRESH-INTERVAL;VALUE=DURATION:PT1H", b"X-PUBLISHED-TTL:PT1H"]
     parts = [b"\r\n".join(header) + b"\r\n", vtimezone(setup.zone, setup.tzid, *years), *events]
     return b"".join(parts) + b"END:VCALENDAR\r\n"
 

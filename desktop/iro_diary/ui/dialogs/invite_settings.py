@@ -59,6 +59,8 @@ class InviteSettingsDialog(QDialog):
         super().__init__(parent)
         self.ui = ui
         self.loaded = False
+        self.closed = False  # results that arrive after the dialog closed (it deletes itself) are dropped
+        self.finished.connect(lambda _result: setattr(self, "closed", True))
         self.setWindowTitle(self.tr("Invites, email and calendar feeds"))
         self.setMinimumWidth(720)
         self.texts = {key: QLineEdit(self) for key in TEXT_KEYS}
@@ -160,6 +162,8 @@ class InviteSettingsDialog(QDialog):
         return Loaded(values, problem, stored)
 
     def _show(self, loaded: Loaded) -> None:
+        if self.closed:
+            return
         for key in TEXT_KEYS:
             self.texts[key].setText(str(loaded.values[key]))
         for key in BOOL_KEYS:
@@ -211,10 +215,11 @@ class InviteSettingsDialog(QDialog):
         self.ui.runner.run(work, on_success=self._saved, label=self.tr("Saving settings"))
 
     def _saved(self, saved: Saved) -> None:
-        self.ui.bus.publish(saved.changes, self)
+        self.ui.bus.publish(saved.changes, None)
         if saved.password_problem:
             self.ui.prompter.warn(
                 self.tr("Password not kept"),
                 self.tr("The settings were saved, but not the password: {0}").format(saved.password_problem),
             )
-        self.accept()
+        if not self.closed:
+            self.accept()
