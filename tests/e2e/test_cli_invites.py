@@ -138,3 +138,17 @@ def test_password_without_a_keyring_is_one_line(db_path: Path) -> None:
         env={"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"},
     )
     assert result.returncode == 7 and result.stderr.count("\n") == 1 and "no password store" in result.stderr
+
+
+def test_output_cut_short_by_a_pipe_is_not_an_error(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`iro-diary invites status | head -1`: the reader stops early, the writer meets a broken pipe."""
+    from iro_diary.cli_commands import invites
+
+    def cut_short(_args: object) -> int:
+        raise BrokenPipeError
+
+    monkeypatch.setattr(invites, "run_status", cut_short)
+    assert main(["invites", "status", "--database", str(db_path)]) == 0
+    assert "internal error" not in capsys.readouterr().err
