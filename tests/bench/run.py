@@ -29,6 +29,8 @@ BUDGET = {
     "due_derive_ms_scale_10": 200,
     "due_pane_open_ms_scale_10": 300,
     "import_100k_rows_seconds": 60,
+    "ics_year_one_iro_seconds": 1.0,
+    "feeds_all_seconds_scale_10": 10,
 }
 IMPORT_ROWS = 100_000
 TODAY = dt.date(2026, 11, 26)
@@ -47,6 +49,52 @@ def open_services(path: Path) -> Services:
     db = Database(str(path))
     prepare(db, path.parent / "backups", dt.datetime.now(dt.UTC))
     return Services.create(ServiceContext(db, FixedClock.on(TODAY, hour=10), "bench"))
+
+
+def busiest_iro(services: Services, first: dt.date, last: dt.date) -> tuple[str, int]:
+    """The email of the IRO who chaired most meetings from `first` to `last`, and how many."""
+    from sqlalchemy import func, select
+
+    from iro_diary.infra.clock import LONDON
+    from iro_diary.store.models import Iro, Meeting
+
+    start = dt.datetime.combine(first, dt.time(0), tzinfo=LONDON)
+    end = dt.datetime.combine(last, dt.time(23, 59), tzinfo=LONDON)
+    query = (
+        select(Iro.email, func.count(Meeting.id))
+        .join(Meeting, Meeting.chair_id == Iro.id)
+        .where(Meeting.start_at >= start, Meeting.start_at <= end)
+        .group_by(Iro.email)
+        .order_by(func.count(Meeting.id).desc())
+        .limit(1)
+    )
+    with services.ctx.db.read() as session:
+        email, count = session.execute(query).one()
+    return str(email), int(count)
+
+
+def measure_invites(services: Services, folder: Path) -> dict[str, float]:
+    """A year of the busiest IRO's calendar as one .ics, and every IRO's and room's feed, written to a folder."""
+    first, last = TODAY - dt.timedelta(days=365), TODAY
+    email, _count = busiest_iro(services, first, last)
+    exported = services.feeds.export_calendar(iro_email=email, first=first, last=last)
+    year = best_of(3, lambda: services.feeds.export_calendar(iro_email=email, first=first, last=last))
+    runs = iter(range(100))
+
+    def write_all() -> None:  # into an empty folder each time, so every feed is built and written
+        target = folder / str(next(runs))
+        target.mkdir(parents=True)
+        services.feeds.write_feeds(str(target))
+
+    feeds = best_of(3, write_all)
+    unchanged = best_of(3, lambda: services.feeds.write_feeds(str(folder / "0")))
+    return {
+        "ics_year_one_iro_events": exported.events,
+        "ics_year_one_iro_seconds": round(year, 3),
+        "feeds": len(list((folder / "0").glob("*.ics"))),
+        "feeds_all_seconds": round(feeds, 2),
+        "feeds_all_unchanged_seconds": round(unchanged, 2),
+    }
 
 
 def measure_start(database: Path, home: Path) -> tuple[float, float]:
@@ -231,6 +279,7 @@ def main() -> int:
         demo_seconds = time.perf_counter() - started
         children_ms = 1000 * best_of(3, services.children.list_children)
         due = measure_due(services)
+        invites = measure_invites(services, home / "feeds")
         start_seconds, rss_mb = measure_start(database, home)
         due |= measure_due_pane(services, home)
         services.close()
@@ -245,6 +294,7 @@ def main() -> int:
         "rss_mb": round(rss_mb, 1),
         **due,
         **imports,
+        **invites,
         "budget": BUDGET,
     }
     sys.stdout.write(json.dumps(figures, indent=2) + "\n")

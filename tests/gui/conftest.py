@@ -55,7 +55,7 @@ class ScriptedPrompter(Prompter):
         answer = self._path(title)
         return answer if isinstance(answer, list) else [answer] if answer else []
 
-    def choose_folder(self, title: str) -> Path | None:
+    def choose_folder(self, title: str, start: str = "") -> Path | None:
         answer = self._path(title)
         assert not isinstance(answer, list)
         return answer

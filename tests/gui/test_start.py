@@ -20,7 +20,11 @@ from tests.gui.conftest import ScriptedPrompter
     ],
 )
 def test_a_database_that_cannot_be_used_is_a_message(
-    qapp, tmp_path: Path, content: bytes, message: str, code: int  # type: ignore[no-untyped-def]
+    qapp,
+    tmp_path: Path,
+    content: bytes,
+    message: str,
+    code: int,  # type: ignore[no-untyped-def]
 ) -> None:
     path = tmp_path / "diary.sqlite3"
     path.write_bytes(content)

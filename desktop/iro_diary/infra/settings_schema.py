@@ -83,6 +83,50 @@ SETTINGS: dict[str, SettingSpec] = {
             "The service's mailbox: the ORGANIZER of every invite and where replies go",
         ),
         SettingSpec(
+            "invites.child-initials",
+            bool,
+            True,
+            "Invite titles carry the children's initials (never their names unless allowed below)",
+            source="DOMAIN.md privacy: a meeting reference and initials only",
+        ),
+        SettingSpec(
+            "invites.names-for-internal",
+            bool,
+            False,
+            "INTERNAL ONLY: put children's full names in invites to addresses at the internal domains",
+            source="off by default: invites leave the building (DOMAIN.md privacy)",
+        ),
+        SettingSpec(
+            "invites.internal-domains",
+            str,
+            "",
+            "Email domains counted as internal, separated by commas (empty: the organisation mailbox's domain)",
+        ),
+        SettingSpec(
+            "invites.send-automatically",
+            bool,
+            False,
+            "Send invite updates as soon as a meeting changes, and retry unsent ones every few minutes",
+        ),
+        SettingSpec("smtp.host", str, "", "Mail server (SMTP) for invites; empty: invites are queued, not sent"),
+        SettingSpec(
+            "smtp.port", int, 587, "Mail server port (587 with STARTTLS, 25 without)", minimum=1, maximum=65535
+        ),
+        SettingSpec("smtp.starttls", bool, True, "Encrypt the connection to the mail server with STARTTLS"),
+        SettingSpec(
+            "smtp.account",
+            str,
+            "",
+            "Account to log in to the mail server (empty: no login); its password is kept in this PC's keyring",
+        ),
+        SettingSpec(
+            "feeds.folder",
+            str,
+            "",
+            "Folder (e.g. a shared drive) for each IRO's and each room's calendar feed (.ics); empty: no feeds",
+        ),
+        SettingSpec("feeds.months", int, 3, "Months ahead each calendar feed covers", minimum=1, maximum=24),
+        SettingSpec(
             "child-population",
             int,
             65800,

@@ -12,6 +12,8 @@ from iro_diary.services.demo import DemoService
 from iro_diary.services.diary_status import DiaryStatusService
 from iro_diary.services.exports import ExportService
 from iro_diary.services.imports import ImportService
+from iro_diary.services.invites.feeds import FeedsService
+from iro_diary.services.invites.service import InvitesService
 from iro_diary.services.settings import SettingsService
 from iro_diary.services.timescales import TimescaleService
 
@@ -30,6 +32,8 @@ class Services:
     imports: ImportService
     exports: ExportService
     backups: BackupService
+    invites: InvitesService
+    feeds: FeedsService
 
     @classmethod
     def create(cls, ctx: ServiceContext) -> Services:
@@ -44,6 +48,8 @@ class Services:
             imports=ImportService(ctx),
             exports=ExportService(ctx),
             backups=BackupService(ctx),
+            invites=InvitesService(ctx),
+            feeds=FeedsService(ctx),
         )
 
     @property

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from iro_diary import APP_NAME, __version__
 from iro_diary.services.changes import Changes
+from iro_diary.ui.background_sync import BackgroundSync
 from iro_diary.ui.context import UiContext
 from iro_diary.ui.data_actions import DataActions
 from iro_diary.ui.look import icon
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         ui.bus.changed.connect(self._on_changes)
         ui.runner.busy_changed.connect(self._on_busy_changed)
         ui.runner.progress.connect(self._on_progress)
+        self.background = BackgroundSync(ui, self)
         self._restore_state()
         self._connect_panes()
         # The due list takes a moment at a large service: work it out in the background from the start, so the
