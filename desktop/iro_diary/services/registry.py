@@ -9,6 +9,7 @@ from iro_diary.services.context import ServiceContext
 from iro_diary.services.demo import DemoService
 from iro_diary.services.diary_status import DiaryStatusService
 from iro_diary.services.settings import SettingsService
+from iro_diary.services.workload import WorkloadService
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class Services:
     children: ChildrenService
     settings: SettingsService
     demo: DemoService
+    workload: WorkloadService
 
     @classmethod
     def create(cls, ctx: ServiceContext) -> Services:
@@ -29,6 +31,7 @@ class Services:
             children=ChildrenService(ctx),
             settings=SettingsService(ctx),
             demo=DemoService(ctx),
+            workload=WorkloadService(ctx),
         )
 
     @property
