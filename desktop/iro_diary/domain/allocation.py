@@ -263,15 +263,27 @@ def propose_rebalance(
     start[source.iro_id] = source.tally.weighted(weights)
     tally = source.tally.copy()
     moves: list[PlannedMove] = []
-    unplaced: list[Unit] = []
+    failed: list[Unit] = []
     for tier in (
         [u for u in units if not u.has_child_in_care],
         [u for u in units if u.has_child_in_care],
     ):
-        _work_through(tier, tally, source, others, weights, band, target_per_fte, sibling_holders, moves, unplaced)
+        _work_through(tier, tally, source, others, weights, band, target_per_fte, sibling_holders, moves, failed)
     after = {i: load.tally.weighted(weights) for i, load in others.items()}
     after[source.iro_id] = tally.weighted(weights)
-    return RebalancePlan(source.iro_id, target_per_fte, tuple(moves), tuple(unplaced), start, after)
+    unplaced = _shortfall(failed, tally, after[source.iro_id] - target_per_fte * source.fte, weights)
+    return RebalancePlan(source.iro_id, target_per_fte, tuple(moves), unplaced, start, after)
+
+
+def _shortfall(failed: list[Unit], tally: Tally, still_over: float, weights: Weights) -> tuple[Unit, ...]:
+    """Of the groups nobody could take, those (in the order tried) that would have covered what is still over."""
+    unplaced = []
+    for unit in failed:
+        if still_over <= 1e-9:
+            break
+        unplaced.append(unit)
+        still_over -= tally.weight_of_removing(unit.cases, weights)
+    return tuple(unplaced)
 
 
 def _copy(load: IroLoad) -> IroLoad:
@@ -290,7 +302,7 @@ def _work_through(
     target_per_fte: float,
     sibling_holders: Mapping[int, Mapping[int, int]] | None,
     moves: list[PlannedMove],
-    unplaced: list[Unit],
+    failed: list[Unit],
 ) -> None:
     remaining = list(tier)
     while remaining:
@@ -305,7 +317,7 @@ def _work_through(
         scored = _scored(unit.cases, list(others.values()), weights, band, holders, None, frozenset(), teams)
         best = next((s for s in scored if s.after <= band.high + 1e-9), None)
         if best is None:
-            unplaced.append(unit)
+            failed.append(unit)  # nobody has room for this group; a smaller one may still fit
             continue
         chosen = _ranked(best, band, holders, None, teams)
         moves.append(PlannedMove(unit, chosen.iro_id, weight_of[id(unit)], chosen.reasons))

@@ -48,7 +48,7 @@ class WorkloadRepository:
     def held_children(self) -> Sequence[tuple[int, int | None, int | None]]:
         """(child id, family id, IRO id) for every child allocated to an IRO now."""
         query = select(Child.id, Child.family_id, Child.allocated_iro_id).where(Child.allocated_iro_id.is_not(None))
-        return self.session.execute(query).tuples().all()
+        return self.session.execute(query).all()
 
     def open_sets(self, day: dt.date) -> tuple[set[int], set[int], set[int]]:
         """Ids of the children in care, on a plan and under an open CSE concern on `day`."""
@@ -70,7 +70,7 @@ class WorkloadRepository:
             .where(_open_on(ExploitationConcern.closed_on, day))
             .distinct()
         )
-        return self.session.execute(query).tuples().all()
+        return self.session.execute(query).all()
 
     def cse_chairs(self, since: dt.date) -> dict[int, int]:
         """Child id -> the chair of their latest CSE meeting, for children with a concern open since `since`."""
@@ -102,7 +102,7 @@ class WorkloadRepository:
             Meeting.status != MeetingStatus.CANCELLED,
             Meeting.chair_id.is_not(None),
         )
-        return self.session.execute(query).tuples().all()
+        return self.session.execute(query).all()
 
     def absences_between(self, first: dt.date, last: dt.date) -> Sequence[Absence]:
         query = (
@@ -137,7 +137,7 @@ class WorkloadRepository:
             .where(IroAllocation.start_date <= last, _open_on(IroAllocation.end_date, first))
             .order_by(IroAllocation.start_date.desc(), IroAllocation.id.desc())
         )
-        return self.session.execute(query).tuples().all()
+        return self.session.execute(query).all()
 
     def periods_overlapping(self, first: dt.date, last: dt.date) -> dict[str, list[Dated]]:
         """(child, start, end) of care episodes, plans and CSE concerns that overlap first..last."""
@@ -170,7 +170,7 @@ class WorkloadRepository:
             FosterHousehold.approved_on <= last,
             _open_on(FosterHousehold.deregistered_on, first),
         )
-        return self.session.execute(query).tuples().all()
+        return self.session.execute(query).all()
 
     # --- allocating ------------------------------------------------------------------------------------------
 
@@ -186,12 +186,12 @@ class WorkloadRepository:
             .where(Child.id.in_(child_ids))
             .order_by(Child.case_ref)
         )
-        return self.session.execute(query).tuples().all()
+        return self.session.execute(query).all()
 
     def family_members(self, family_ids: Collection[int]) -> Sequence[tuple[int, int | None, int | None]]:
         """(child id, family id, allocated IRO id) of every child in these families."""
         query = select(Child.id, Child.family_id, Child.allocated_iro_id).where(Child.family_id.in_(family_ids))
-        return self.session.execute(query).tuples().all()
+        return self.session.execute(query).all()
 
     def previous_iros(self, child_ids: Collection[int]) -> dict[int, tuple[int, dt.date]]:
         """Child id -> (IRO, end date) of their most recently ended allocation."""
@@ -225,4 +225,4 @@ class WorkloadRepository:
             Meeting.status != MeetingStatus.CANCELLED,
             and_(Meeting.start_at < end, Meeting.end_at > start),
         )
-        return self.session.execute(query).tuples().all()
+        return self.session.execute(query).all()
