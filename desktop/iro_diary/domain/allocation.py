@@ -3,7 +3,7 @@
 Ranking, in this order (each step only breaks ties left by the ones before):
 1. the IRO who already holds the child's brothers and sisters ("sibling groups get the same IRO where
    possible": Hertfordshire procedures, anchors research; DOMAIN.md "siblings share one");
-2. the IRO the child had before (continuity: "a child in care keeps the same IRO where possible");
+2. the IRO the child has now or had before (continuity: "a child in care keeps the same IRO where possible");
 3. staying within the band after taking them (IRO Handbook 2010 para 7.15, band from the settings);
 4. the team that does this work (children in care, or child protection and CSE; a mixed team does both), then
    the other children's team, and the fostering team (which reviews foster carers) last;
@@ -103,13 +103,15 @@ def _score(
     return _Scored(load, key, before_per_fte, after_per_fte)
 
 
-def _reasons(scored: _Scored, band: Band, siblings: int, previous: bool, teams: frozenset[Team]) -> tuple[str, ...]:
+def _reasons(
+    scored: _Scored, band: Band, siblings: int, previous: bool, teams: frozenset[Team], continuity: str
+) -> tuple[str, ...]:
     load = scored.load
     reasons = []
     if siblings:
         reasons.append(f"Holds {siblings} of their brothers and sisters")
     if previous:
-        reasons.append("Was their IRO before")
+        reasons.append(continuity)
     headroom = band.high - scored.after
     moving = f"{scored.before:.1f} → {scored.after:.1f} per FTE"
     if headroom >= 0:
@@ -133,16 +135,18 @@ def rank_iros(
     *,
     sibling_holders: Mapping[int, int] | None = None,
     previous_iro: int | None = None,
+    continuity: str = "Was their IRO before",
     exclude: frozenset[int] = frozenset(),
 ) -> list[RankedIro]:
     """Every available IRO, best first, each with the reasons for their place.
 
-    `sibling_holders`: IRO id -> how many of the children's brothers and sisters they hold (outside `cases`).
+    `sibling_holders`: IRO id -> how many of the children's brothers and sisters they hold (outside `cases`);
+    `previous_iro`: the child's IRO now or before, and `continuity` the reason shown for them.
     """
     siblings = sibling_holders or {}
     teams = teams_for(cases)
     scored = _scored(cases, loads, weights, band, siblings, previous_iro, exclude, teams)
-    return [_ranked(s, band, siblings, previous_iro, teams) for s in scored]
+    return [_ranked(s, band, siblings, previous_iro, teams, continuity) for s in scored]
 
 
 def _scored(
@@ -165,10 +169,15 @@ def _scored(
 
 
 def _ranked(
-    s: _Scored, band: Band, siblings: Mapping[int, int], previous_iro: int | None, teams: frozenset[Team]
+    s: _Scored,
+    band: Band,
+    siblings: Mapping[int, int],
+    previous_iro: int | None,
+    teams: frozenset[Team],
+    continuity: str = "",
 ) -> RankedIro:
     iro_id = s.load.iro_id
-    reasons = _reasons(s, band, siblings.get(iro_id, 0), iro_id == previous_iro, teams)
+    reasons = _reasons(s, band, siblings.get(iro_id, 0), iro_id == previous_iro, teams, continuity)
     return RankedIro(iro_id, s.before, s.after, band.status(s.after), reasons)
 
 

@@ -94,6 +94,22 @@ class WorkloadService:
         series, by_iro = figures.history_series(dates, tallies, iros, basis.weights)
         return CaseloadHistory(dates, basis.band, series, by_iro)
 
+    def find_child(self, case_ref: str) -> int:
+        """The id of the child with this case reference (for the command line)."""
+        with self._ctx.db.read() as session:
+            found = WorkloadRepository(session).child_id_for(case_ref.strip())
+        if found is None:
+            raise NotFound(f"no child has the case reference '{case_ref}'")
+        return found
+
+    def find_iro(self, email: str) -> int:
+        """The id of the IRO with this email address (for the command line)."""
+        with self._ctx.db.read() as session:
+            found = WorkloadRepository(session).iro_id_for(email.strip())
+        if found is None:
+            raise NotFound(f"no IRO has the email address '{email}'")
+        return found
+
     def allocation_choice(self, child_id: int, *, whole_family: bool = True) -> AllocationChoice:
         """The child (and, with `whole_family`, their brothers and sisters with an open case) and every IRO able
         to take them, best first, each with the reasons."""
@@ -104,8 +120,13 @@ class WorkloadService:
             cases = kinds_of(session, ids, today, state)
             briefs = proposal.briefs(session, cases, state)
             loads = iro_loads(state, absences_by_iro(session, *horizon(today)), self._calendar(session))
-            previous = WorkloadRepository(session).previous_iros([child_id]).get(child_id)
+            ended = WorkloadRepository(session).previous_iros([child_id]).get(child_id)
             siblings = self._sibling_holders(session, child_id, state)
+        current = state.holder.get(child_id)
+        previous = current if current is not None else (ended[0] if ended else None)
+        continuity = (
+            "Their IRO now" if current is not None else f"Was their IRO until {ended[1]:%d %b %Y}" if ended else ""
+        )
         for load in loads:  # rank as if the children were not held yet, so their IRO's figures are comparable
             for case in cases.values():
                 if state.holder.get(case.child_id) == load.iro_id:
@@ -116,7 +137,8 @@ class WorkloadService:
             state.basis.weights,
             state.basis.band,
             sibling_holders=siblings,
-            previous_iro=previous[0] if previous else None,
+            previous_iro=previous,
+            continuity=continuity,
         )
         candidates = tuple(
             CandidateRow(
