@@ -24,6 +24,7 @@ from iro_diary.ui.panes.base import Pane
 from iro_diary.ui.panes.children_pane import ChildrenPane
 from iro_diary.ui.panes.not_yet_built import NotYetBuiltPane
 from iro_diary.ui.panes.settings_pane import SettingsPane
+from iro_diary.ui.panes.workload_pane import WorkloadPane
 
 GEOMETRY_KEY = "main_window/geometry"
 PANE_KEY = "main_window/pane"
@@ -48,12 +49,7 @@ def build_panes(ui: UiContext) -> list[Pane]:
             "being built with the timescale engine (issue #3).",
         ),
         ChildrenPane(ui),
-        NotYetBuiltPane(
-            ui,
-            "Workload",
-            "workload",
-            "Caseload per FTE against the 50–70 band, allocation and rebalancing are being built (issue #7).",
-        ),
+        WorkloadPane(ui),
         NotYetBuiltPane(
             ui,
             "Reports",

@@ -1,0 +1,37 @@
+"""The caseload band drawn as a shaded strip across a chart (IRO Handbook 2010: 50-70 per FTE by default)."""
+
+from __future__ import annotations
+
+from PySide6.QtCharts import QAbstractAxis, QAreaSeries, QChart, QLineSeries
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QFont, QPen
+
+from iro_diary.domain.caseload import Band
+
+BAND_FILL = QColor(78, 154, 91, 55)
+
+
+def band_area(chart: QChart) -> QAreaSeries:
+    """A shaded area series owned by `chart` (add it to the chart, then `place_band` it)."""
+    area = QAreaSeries(chart)
+    area.setUpperSeries(QLineSeries(area))
+    area.setLowerSeries(QLineSeries(area))
+    area.setColor(BAND_FILL)
+    area.setPen(QPen(Qt.PenStyle.NoPen))
+    return area
+
+
+def place_band(area: QAreaSeries, band: Band, first_x: float, last_x: float) -> None:
+    """Shade from `band.low` to `band.high` between the two x positions."""
+    area.upperSeries().replace([QPointF(first_x, band.high), QPointF(last_x, band.high)])
+    area.lowerSeries().replace([QPointF(first_x, band.low), QPointF(last_x, band.low)])
+    area.setName(f"Band {band.text}")
+
+
+def small_print(chart: QChart, *axes: QAbstractAxis) -> None:
+    """Axis labels and legend in a smaller font, so a year of months and a team's names fit."""
+    font = QFont(chart.font())
+    font.setPointSizeF(max(font.pointSizeF() - 1.5, 7.0))
+    chart.legend().setFont(font)
+    for axis in axes:
+        axis.setLabelsFont(font)

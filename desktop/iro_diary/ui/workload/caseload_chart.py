@@ -1,0 +1,96 @@
+"""Caseload per FTE for each IRO in the table, coloured by band status, over the band shaded green."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QChart, QChartView, QStackedBarSeries, QValueAxis
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QWidget
+
+from iro_diary.domain.caseload import Band, BandStatus
+from iro_diary.services.workload.rows import IroWorkloadRow
+from iro_diary.ui.workload.band_area import band_area, place_band, small_print
+from iro_diary.ui.workload.iro_model import STATUS_COLOURS
+
+MOST_LABELS = 40  # beyond this many IROs the names are unreadable: hover the table instead
+
+
+def short_name(name: str) -> str:
+    """'Priya Alexander' -> 'P Alexander': fits under a bar."""
+    parts = name.split()
+    return name if len(parts) < 2 else f"{parts[0][0]} {parts[-1]}"
+
+
+def unique_labels(names: Sequence[str]) -> list[str]:
+    """Short names, made to differ (categories must): a second 'S Smith' becomes 'S Smith (2)'."""
+    seen: Counter[str] = Counter()
+    labels = []
+    for name in map(short_name, names):
+        seen[name] += 1
+        labels.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return labels
+
+
+class CaseloadChart(QChartView):
+    """`show_rows(rows, band)` draws one bar per IRO, in the table's order."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        chart = QChart()
+        chart.setTitle(self.tr("Caseload per FTE by IRO"))
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.setChart(chart)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setAccessibleName(self.tr("Caseload per FTE by IRO"))
+        self.band = band_area(chart)
+        self.bars = QStackedBarSeries(chart)
+        self.bar_sets: dict[BandStatus, QBarSet] = {}
+        for status in BandStatus:
+            bar_set = QBarSet(status.label, self.bars)
+            bar_set.setColor(QColor(STATUS_COLOURS[status]))
+            bar_set.setBorderColor(QColor(STATUS_COLOURS[status]))
+            self.bars.append(bar_set)
+            self.bar_sets[status] = bar_set
+        chart.addSeries(self.band)
+        chart.addSeries(self.bars)
+        self.x_axis = QBarCategoryAxis(chart)
+        self.x_axis.setLabelsAngle(-90)
+        self.y_axis = QValueAxis(chart)
+        self.y_axis.setTitleText(self.tr("per FTE"))
+        self.y_axis.setLabelFormat("%d")
+        chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(self.y_axis, Qt.AlignmentFlag.AlignLeft)
+        for series in (self.bars, self.band):
+            series.attachAxis(self.x_axis)
+            series.attachAxis(self.y_axis)
+        small_print(chart, self.x_axis, self.y_axis)
+        self.shown: list[IroWorkloadRow] = []
+
+    def show_rows(self, rows: Sequence[IroWorkloadRow], band: Band) -> None:
+        self.shown = list(rows)
+        for status, bar_set in self.bar_sets.items():
+            if bar_set.count():
+                bar_set.remove(0, bar_set.count())
+            values = [r.per_fte if r.status is status else 0.0 for r in rows]
+            bar_set.append(values)
+            for marker in self.chart().legend().markers(self.bars):
+                if marker.label() == status.label:
+                    marker.setVisible(any(values))
+        self.x_axis.clear()
+        if rows:
+            self.x_axis.append(unique_labels([r.name for r in rows]))
+        self.x_axis.setLabelsVisible(len(rows) <= MOST_LABELS)
+        top = max([band.high, *(r.per_fte for r in rows)])
+        self.y_axis.setRange(0, top * 1.1)
+        self.y_axis.applyNiceNumbers()
+        place_band(self.band, band, -0.5, max(len(rows), 1) - 0.5)
+
+    def value_of(self, name: str) -> float | None:
+        """The bar height shown for an IRO (for tests and accessibility)."""
+        for row in self.shown:
+            if row.name == name:
+                return row.per_fte
+        return None
