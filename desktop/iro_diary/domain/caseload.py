@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from iro_diary.domain.errors import ValidationError
 
@@ -45,18 +46,24 @@ class CaseKind(StrEnum):
     @property
     def is_protection(self) -> bool:
         """Weighted as child protection work (on a plan, or allocated awaiting a conference)."""
-        return self in (CaseKind.ON_PLAN, CaseKind.OTHER)
+        return self in _PROTECTION
+
+
+# Members bound once: on Python 3.11 looking a member up on its enum class costs microseconds, and the hot
+# paths below run for every child of a large service.
+_IN_CARE, _ON_PLAN, _CSE, _OTHER = CaseKind.IN_CARE, CaseKind.ON_PLAN, CaseKind.CSE, CaseKind.OTHER
+_PROTECTION = frozenset({_ON_PLAN, _OTHER})
 
 
 def classify(*, in_care: bool, on_plan: bool, cse: bool) -> CaseKind:
     """The one kind a child counts as: in care before a plan before CSE before anything else."""
     if in_care:
-        return CaseKind.IN_CARE
+        return _IN_CARE
     if on_plan:
-        return CaseKind.ON_PLAN
+        return _ON_PLAN
     if cse:
-        return CaseKind.CSE
-    return CaseKind.OTHER
+        return _CSE
+    return _OTHER
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,9 +140,9 @@ class Weights:
                 raise ValidationError(f"a caseload weight cannot be negative ({name.replace('_', ' ')}: {value})")
 
     def of_kind(self, kind: CaseKind) -> float:
-        if kind is CaseKind.IN_CARE:
+        if kind is _IN_CARE:
             return 1.0
-        if kind is CaseKind.CSE:
+        if kind is _CSE:
             return self.cse
         return self.child_protection
 
@@ -155,12 +162,12 @@ class Tally:
 
     def add_child(self, kind: CaseKind, family_key: int) -> None:
         self.counts[kind] += 1
-        if kind.is_protection:
+        if kind in _PROTECTION:
             self.protection_families[family_key] += 1
 
     def remove(self, case: Case) -> None:
         self.counts[case.kind] -= 1
-        if case.kind.is_protection:
+        if case.kind in _PROTECTION:
             key = case.family_key
             self.protection_families[key] -= 1
             if self.protection_families[key] <= 0:
@@ -179,15 +186,14 @@ class Tally:
 
     def weighted(self, weights: Weights) -> float:
         """The caseload in looked-after-child units."""
+        counts = self.counts
         protection = (
-            len(self.protection_families)
-            if weights.protection_per_family
-            else self.counts[CaseKind.ON_PLAN] + self.counts[CaseKind.OTHER]
+            len(self.protection_families) if weights.protection_per_family else counts[_ON_PLAN] + counts[_OTHER]
         )
         return (
-            self.counts[CaseKind.IN_CARE]
+            counts[_IN_CARE]
             + protection * weights.child_protection
-            + self.counts[CaseKind.CSE] * weights.cse
+            + counts[_CSE] * weights.cse
             + self.households * weights.foster_household
         )
 
@@ -280,17 +286,17 @@ def month_ends(today: dt.date, months: int = 12) -> tuple[dt.date, ...]:
 Interval = tuple[dt.date, dt.date | None]
 
 
-@dataclass(frozen=True, slots=True)
-class Timeline:
-    """A child's open periods (inclusive; an open end is None): in care, on a plan, under a CSE concern."""
+class Timeline(NamedTuple):
+    """A child's open periods (inclusive; an open end is None): in care, on a plan, under a CSE concern.
+
+    Named tuples rather than dataclasses here and below: a large service makes tens of thousands of them."""
 
     care: tuple[Interval, ...] = ()
     plans: tuple[Interval, ...] = ()
     concerns: tuple[Interval, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Holding:
+class Holding(NamedTuple):
     """A child (or foster household) held by an IRO from `start` to `end` inclusive (None: still held)."""
 
     item_id: int
@@ -308,12 +314,14 @@ def covered(dates: Sequence[dt.date], start: dt.date, end: dt.date | None) -> ra
 
 def kinds_on(dates: Sequence[dt.date], timeline: Timeline) -> list[CaseKind]:
     """The child's kind on each date (OTHER where nothing is open): later rules overwrite earlier ones."""
-    kinds = [CaseKind.OTHER] * len(dates)
-    for intervals, kind in (
-        (timeline.concerns, CaseKind.CSE),
-        (timeline.plans, CaseKind.ON_PLAN),
-        (timeline.care, CaseKind.IN_CARE),
-    ):
+    size = len(dates)
+    care, plans, concerns = timeline
+    if len(care) + len(plans) + len(concerns) == 1:  # most children: one episode, plan or concern
+        (start, end), kind = (care or plans or concerns)[0], _IN_CARE if care else _ON_PLAN if plans else _CSE
+        span = covered(dates, start, end)
+        return [_OTHER] * span.start + [kind] * len(span) + [_OTHER] * (size - span.stop)
+    kinds = [_OTHER] * size
+    for intervals, kind in ((timeline.concerns, _CSE), (timeline.plans, _ON_PLAN), (timeline.care, _IN_CARE)):
         for start, end in intervals:
             span = covered(dates, start, end)
             kinds[span.start : span.stop] = [kind] * len(span)
@@ -372,19 +380,30 @@ def tallies_over_time(
         family = family_of.get(child)
         key = family if family is not None else -child
         for iro, first, stop in runs:
-            index = first
-            for kind, group in itertools.groupby(kinds[first:stop]):
-                length = sum(1 for _ in group)
-                _mark(deltas, (iro, kind), index, index + length, size)
-                if count_families and kind.is_protection:
-                    for day in range(index, index + length):
+            for kind, start, end in _kind_runs(kinds, first, stop):
+                _mark(deltas, (iro, kind), start, end, size)
+                if count_families and kind in _PROTECTION:
+                    for day in range(start, end):
                         families[day].setdefault(iro, Counter())[key] += 1
-                index += length
     for household in households:
         span = covered(dates, household.start, household.end)
         if span:
             _mark(deltas, (household.iro_id, None), span.start, span.stop, size)
     return _summed(deltas, families, size)
+
+
+def _kind_runs(kinds: list[CaseKind], first: int, stop: int) -> list[tuple[CaseKind, int, int]]:
+    """(kind, start, stop) for each stretch of one kind within kinds[first:stop]."""
+    part = kinds[first:stop]
+    if part.count(part[0]) == len(part):  # one kind throughout: the usual case, checked in C
+        return [(part[0], first, stop)]
+    runs = []
+    index = first
+    for kind, group in itertools.groupby(part):
+        length = len(list(group))
+        runs.append((kind, index, index + length))
+        index += length
+    return runs
 
 
 def _mark(

@@ -34,7 +34,7 @@ from iro_diary.ui.workload.columns import IRO_COLUMNS, TEAM_COLUMNS
 from iro_diary.ui.workload.history_chart import HistoryChart
 from iro_diary.ui.workload.iro_model import IroWorkloadModel, TeamFilterProxy
 from iro_diary.ui.workload.rebalance_dialog import RebalanceDialog
-from iro_diary.ui.workload.tables import configure, row_table, selected_row
+from iro_diary.ui.workload.tables import configure, fit_columns, row_table, selected_row
 
 PER_FTE_COLUMN = next(n for n, c in enumerate(IRO_COLUMNS) if c.title == "Per FTE")
 WORKLOAD_SETTINGS = ("caseload.", "establishment-fte")
@@ -140,6 +140,10 @@ class WorkloadPane(Pane):
     def is_loaded(self) -> bool:
         return self.activated and not self._loading and not self._loading_history
 
+    def table_loaded(self) -> bool:
+        """The table, totals and caseload chart are shown (the history chart may still be on its way)."""
+        return self.workload is not None and not self._loading
+
     def reload(self) -> None:
         self._loading = self._loading_history = True
         workload = self.ui.services.workload
@@ -156,12 +160,13 @@ class WorkloadPane(Pane):
         self.basis_label.setText(self._basis_text(workload))
         self.basis_label.setToolTip("\n".join(f"{b.label}: {b.value} — {b.source}" for b in workload.basis))
         self.teams.set_rows(workload.teams)
-        self.teams_view.resizeColumnsToContents()
+        fit_columns(self.teams_view, self.teams)
         self._fit_height(self.teams_view, len(workload.teams))
         self.model.set_rows(workload.iros)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table, self.model)
         self._update_count()
         self._refresh_caseload_chart()
+        self._chart_timer.stop()  # already drawn for these rows
         if self._selected_id is not None:
             self.select_iro(self._selected_id)
         self._render_history()

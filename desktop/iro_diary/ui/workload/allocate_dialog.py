@@ -21,7 +21,7 @@ from iro_diary.ui.context import UiContext
 from iro_diary.ui.models.row_table import RowFilterProxy
 from iro_diary.ui.panes.children_pane import child_columns
 from iro_diary.ui.workload.columns import CANDIDATE_COLUMNS, children_text
-from iro_diary.ui.workload.tables import row_table, selected_row
+from iro_diary.ui.workload.tables import fit_columns, row_table, selected_row
 
 
 def outcome_text(outcome: AllocationOutcome, names: str, iro: str) -> str:
@@ -124,7 +124,7 @@ class AllocateDialog(QDialog):
         self._all_children = rows
         shown = [r for r in rows if r.allocated_iro is None] if self.unallocated_only.isChecked() else rows
         self.children_model.set_rows(shown)
-        self.children_view.resizeColumnsToContents()
+        fit_columns(self.children_view, self.children_model)
 
     def _on_child_selected(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         row = selected_row(self.children_view, self.children_model)
@@ -157,7 +157,7 @@ class AllocateDialog(QDialog):
         now = self.tr("IRO now: {0}").format(", ".join(held)) if held else self.tr("No IRO yet")
         self.heading.setText(f"<b>{children_text(choice.children)}</b><br>{now}")
         self.candidates.set_rows(choice.candidates)
-        self.candidates_view.resizeColumnsToContents()
+        fit_columns(self.candidates_view, self.candidates)
         if choice.candidates:
             self.candidates_view.selectRow(0)
         else:

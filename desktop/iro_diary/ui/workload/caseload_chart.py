@@ -79,9 +79,11 @@ class CaseloadChart(QChartView):
             for marker in self.chart().legend().markers(self.bars):
                 if marker.label() == status.label:
                     marker.setVisible(any(values))
-        self.x_axis.clear()
-        if rows:
-            self.x_axis.append(unique_labels([r.name for r in rows]))
+        labels = unique_labels([r.name for r in rows])
+        if labels != self.x_axis.categories():  # rebuilding 180 categories is the slow part: only when needed
+            self.x_axis.clear()
+            if labels:
+                self.x_axis.append(labels)
         self.x_axis.setLabelsVisible(len(rows) <= MOST_LABELS)
         top = max([band.high, *(r.per_fte for r in rows)])
         self.y_axis.setRange(0, top * 1.1)

@@ -23,7 +23,7 @@ from iro_diary.services.workload.rows import AllocationOutcome, IroWorkloadRow, 
 from iro_diary.ui.context import UiContext
 from iro_diary.ui.workload.allocate_dialog import outcome_text
 from iro_diary.ui.workload.columns import BEFORE_AFTER_COLUMNS, MEETING_COLUMNS, MOVE_COLUMNS
-from iro_diary.ui.workload.tables import row_table
+from iro_diary.ui.workload.tables import fit_columns, row_table
 
 
 def proposal_text(proposal: RebalanceProposal) -> str:
@@ -158,8 +158,12 @@ class RebalanceDialog(QDialog):
         self.moves.set_rows(proposal.moves)
         self.iros.set_rows(proposal.iros)
         self.meetings.set_rows(proposal.meetings)
-        for view in (self.moves_view, self.iros_view, self.meetings_view):
-            view.resizeColumnsToContents()
+        for view, model in (
+            (self.moves_view, self.moves),
+            (self.iros_view, self.iros),
+            (self.meetings_view, self.meetings),
+        ):
+            fit_columns(view, model)
         self.tabs.setTabText(0, self.tr("Moves ({0})").format(len(proposal.moves)))
         self.tabs.setTabText(2, self.tr("Meetings ({0})").format(len(proposal.meetings)))
         self.apply_button.setEnabled(bool(proposal.moves))

@@ -26,7 +26,14 @@ def row_table(
     return view, model
 
 
+# Rows measured when fitting columns to their contents: enough to be right, few enough to be quick at 10,000 rows.
+SIZING_ROWS = 60
+HEADER_PADDING = 28  # room for the sort arrow
+CELL_PADDING = 14
+
+
 def configure(view: QTableView, name: str) -> None:
+    view.horizontalHeader().setResizeContentsPrecision(SIZING_ROWS)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -36,6 +43,22 @@ def configure(view: QTableView, name: str) -> None:
     view.verticalHeader().hide()
     view.horizontalHeader().setStretchLastSection(True)
     view.setAccessibleName(name)
+
+
+def fit_columns(view: QTableView, model: RowTableModel[Any], sample: int = SIZING_ROWS) -> None:
+    """Size each column to its header and the texts of the first `sample` rows.
+
+    What resizeColumnsToContents does, measured directly with font metrics: asking a Python model for every
+    role of every cell cost a tenth of a second for 180 IROs.
+    """
+    cells = view.fontMetrics()
+    header = view.horizontalHeader()
+    titles = header.fontMetrics()
+    rows = min(model.rowCount(), sample)
+    for column in range(model.columnCount()):
+        title = str(model.headerData(column, Qt.Orientation.Horizontal))
+        widest = max((cells.horizontalAdvance(model.text(row, column)) for row in range(rows)), default=0)
+        view.setColumnWidth(column, max(titles.horizontalAdvance(title) + HEADER_PADDING, widest + CELL_PADDING))
 
 
 def selected_row(view: QTableView, model: RowTableModel[Any]) -> Any | None:
