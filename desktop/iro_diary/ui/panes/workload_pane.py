@@ -160,7 +160,7 @@ class WorkloadPane(Pane):
         self.basis_label.setText(self._basis_text(workload))
         self.basis_label.setToolTip("\n".join(f"{b.label}: {b.value} — {b.source}" for b in workload.basis))
         self.teams.set_rows(workload.teams)
-        fit_columns(self.teams_view, self.teams)
+        self.teams_view.resizeColumnsToContents()  # a handful of rows: Qt's own sizing is quick here
         self._fit_height(self.teams_view, len(workload.teams))
         self.model.set_rows(workload.iros)
         fit_columns(self.table, self.model)

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QChart, QChartView, QStackedBarSeries, QValueAxis
+from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QChartView, QStackedBarSeries
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from iro_diary.domain.caseload import Band, BandStatus
 from iro_diary.services.workload.rows import IroWorkloadRow
-from iro_diary.ui.workload.band_area import band_area, place_band, small_print
+from iro_diary.ui.workload.chart_parts import place_band, set_up, small_print
 from iro_diary.ui.workload.iro_model import STATUS_COLOURS
 
 MOST_LABELS = 40  # beyond this many IROs the names are unreadable: hover the table instead
@@ -39,13 +39,7 @@ class CaseloadChart(QChartView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        chart = QChart()
-        chart.setTitle(self.tr("Caseload per FTE by IRO"))
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        self.setChart(chart)
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setAccessibleName(self.tr("Caseload per FTE by IRO"))
-        self.band = band_area(chart)
+        chart, self.band, self.y_axis = set_up(self, self.tr("Caseload per FTE by IRO"))
         self.bars = QStackedBarSeries(chart)
         self.bar_sets: dict[BandStatus, QBarSet] = {}
         for status in BandStatus:
@@ -54,15 +48,10 @@ class CaseloadChart(QChartView):
             bar_set.setBorderColor(QColor(STATUS_COLOURS[status]))
             self.bars.append(bar_set)
             self.bar_sets[status] = bar_set
-        chart.addSeries(self.band)
         chart.addSeries(self.bars)
         self.x_axis = QBarCategoryAxis(chart)
         self.x_axis.setLabelsAngle(-90)
-        self.y_axis = QValueAxis(chart)
-        self.y_axis.setTitleText(self.tr("per FTE"))
-        self.y_axis.setLabelFormat("%d")
         chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(self.y_axis, Qt.AlignmentFlag.AlignLeft)
         for series in (self.bars, self.band):
             series.attachAxis(self.x_axis)
             series.attachAxis(self.y_axis)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCharts import QBarCategoryAxis, QChart, QChartView, QLineSeries, QValueAxis
+from PySide6.QtCharts import QBarCategoryAxis, QChart, QChartView, QLineSeries
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QWidget
 
 from iro_diary.domain.codes import Team
 from iro_diary.services.workload.rows import CaseloadHistory, IroWorkloadRow, Workload
-from iro_diary.ui.workload.band_area import band_area, place_band, small_print
 from iro_diary.ui.workload.caseload_chart import short_name
+from iro_diary.ui.workload.chart_parts import place_band, set_up, small_print
 
 WHOLE_SERVICE = "Whole service"
 # Series (named as the service names them) -> legend label, colour, width, style. Short labels fit the legend.
@@ -40,22 +40,11 @@ class HistoryChart(QChartView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        chart = QChart()
-        chart.setTitle(self.tr("Caseload per FTE over the last 12 months"))
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        self.setChart(chart)
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setAccessibleName(self.tr("Caseload per FTE over the last 12 months"))
-        self.band = band_area(chart)
-        chart.addSeries(self.band)
+        chart, self.band, self.y_axis = set_up(self, self.tr("Caseload per FTE over the last 12 months"))
         self.lines = {name: _line(chart, look) for name, look in LINES.items()}
         self.selected_line = _line(chart, SELECTED)
         self.x_axis = QBarCategoryAxis(chart)
-        self.y_axis = QValueAxis(chart)
-        self.y_axis.setTitleText(self.tr("per FTE"))
-        self.y_axis.setLabelFormat("%d")
         chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(self.y_axis, Qt.AlignmentFlag.AlignLeft)
         for series in (self.band, *self.lines.values(), self.selected_line):
             if series is not self.band:
                 chart.addSeries(series)

@@ -28,8 +28,8 @@ def row_table(
 
 # Rows measured when fitting columns to their contents: enough to be right, few enough to be quick at 10,000 rows.
 SIZING_ROWS = 60
-HEADER_PADDING = 28  # room for the sort arrow
-CELL_PADDING = 14
+HEADER_PADDING = 22  # room for the sort arrow
+CELL_PADDING = 12
 
 
 def configure(view: QTableView, name: str) -> None:

@@ -1,14 +1,32 @@
-"""The caseload band drawn as a shaded strip across a chart (IRO Handbook 2010: 50-70 per FTE by default)."""
+"""What the workload's two charts share: their set-up, the caseload band drawn as a shaded strip (IRO Handbook
+2010: 50-70 per FTE by default), and axes in small print."""
 
 from __future__ import annotations
 
-from PySide6.QtCharts import QAbstractAxis, QAreaSeries, QChart, QLineSeries
+from PySide6.QtCharts import QAbstractAxis, QAreaSeries, QChart, QChartView, QLineSeries, QValueAxis
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QFont, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
 from iro_diary.domain.caseload import Band
 
 BAND_FILL = QColor(78, 154, 91, 55)
+
+
+def set_up(view: QChartView, title: str) -> tuple[QChart, QAreaSeries, QValueAxis]:
+    """Give `view` a chart (owned by the view) titled `title`, with the band's area and a per-FTE axis added."""
+    chart = QChart()
+    chart.setTitle(title)
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    view.setChart(chart)
+    view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    view.setAccessibleName(title)
+    band = band_area(chart)
+    chart.addSeries(band)
+    per_fte = QValueAxis(chart)
+    per_fte.setTitleText(view.tr("per FTE"))
+    per_fte.setLabelFormat("%d")
+    chart.addAxis(per_fte, Qt.AlignmentFlag.AlignLeft)
+    return chart, band, per_fte
 
 
 def band_area(chart: QChart) -> QAreaSeries:
