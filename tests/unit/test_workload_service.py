@@ -52,7 +52,8 @@ def row_of(services: Services, iro: int):  # type: ignore[no-untyped-def]
     return next(r for r in services.workload.workload().iros if r.iro_id == iro)
 
 
-def test_each_iros_children_are_counted_by_kind_weighted_and_divided_by_fte(services: Services) -> None:
+def test_each_iros_children_are_counted_by_kind_weighted_and_divided_by_fte(any_services: Services) -> None:
+    services = any_services
     db = services.ctx.db
     services.settings.set("caseload.weight-child-protection", "0.5")
     services.settings.set("caseload.weight-foster-household", "0.25")
@@ -246,9 +247,10 @@ def test_the_iro_holding_brothers_and_sisters_is_ranked_first_with_the_reason(se
 
 
 @pytest.fixture
-def over_band(services: Services) -> dict[str, int]:
+def over_band(any_services: Services) -> dict[str, int]:
     """A (mixed team, Mon-Fri) holds a child in care, a family of two on plans and a single child on a plan; the
-    band is 1-2, so A is two over. B (child protection, Mon-Wed) holds nobody."""
+    band is 1-2, so A is two over. B (child protection, Mon-Wed) holds nobody. On SQLite and PostgreSQL."""
+    services = any_services
     db = services.ctx.db
     services.settings.set("caseload.band-low", "1")
     services.settings.set("caseload.band-high", "2")
@@ -268,8 +270,9 @@ def over_band(services: Services) -> dict[str, int]:
 
 
 def test_a_rebalance_proposal_moves_a_whole_family_and_previews_every_iro(
-    services: Services, over_band: dict[str, int]
+    any_services: Services, over_band: dict[str, int]
 ) -> None:
+    services = any_services
     ids = over_band
     proposal = services.workload.propose_rebalance(ids["a"])
     assert proposal.target_per_fte == 2 and proposal.source_name == "Alice"
@@ -289,8 +292,9 @@ def test_a_rebalance_proposal_moves_a_whole_family_and_previews_every_iro(
 
 
 def test_applying_a_rebalance_moves_the_children_and_their_meetings(
-    services: Services, over_band: dict[str, int]
+    any_services: Services, over_band: dict[str, int]
 ) -> None:
+    services = any_services
     ids = over_band
     outcome = services.workload.apply_rebalance(services.workload.propose_rebalance(ids["a"]))
     assert set(outcome.children_moved) == {ids["first"], ids["second"]}
@@ -308,7 +312,8 @@ def _ref(services: Services, meeting: int) -> str:
         return found.ref
 
 
-def test_a_stale_rebalance_proposal_changes_nothing(services: Services, over_band: dict[str, int]) -> None:
+def test_a_stale_rebalance_proposal_changes_nothing(any_services: Services, over_band: dict[str, int]) -> None:
+    services = any_services
     ids = over_band
     proposal = services.workload.propose_rebalance(ids["a"])
     services.workload.allocate([ids["first"]], ids["b"], {ids["first"]: ids["a"]})
@@ -333,7 +338,8 @@ def test_an_iro_who_left_is_relieved_of_everyone(services: Services) -> None:
 # --- history and export ------------------------------------------------------------------------------------------
 
 
-def test_history_comes_from_dated_allocations_with_a_transfer_and_a_leaver(services: Services) -> None:
+def test_history_comes_from_dated_allocations_with_a_transfer_and_a_leaver(any_services: Services) -> None:
+    services = any_services
     db = services.ctx.db
     a, b = make_iro(db, name="A"), make_iro(db, name="B")
     leaver = make_iro(db, name="C", left_on=dt.date(2026, 9, 1))

@@ -60,24 +60,24 @@ class CaseloadChart(QChartView):
 
     def show_rows(self, rows: Sequence[IroWorkloadRow], band: Band) -> None:
         self.shown = list(rows)
-        for status, bar_set in self.bar_sets.items():
+        # The axes first, while the bar sets are empty: every change to them lays out every bar there is.
+        for bar_set in self.bar_sets.values():
             if bar_set.count():
                 bar_set.remove(0, bar_set.count())
-            values = [r.per_fte if r.status is status else 0.0 for r in rows]
-            bar_set.append(values)
-            for marker in self.chart().legend().markers(self.bars):
-                if marker.label() == status.label:
-                    marker.setVisible(any(values))
+        self.y_axis.setRange(0, max([band.high, *(r.per_fte for r in rows)]) * 1.1)
+        self.y_axis.applyNiceNumbers()
         labels = unique_labels([r.name for r in rows])
-        if labels != self.x_axis.categories():  # rebuilding 180 categories is the slow part: only when needed
+        if labels != self.x_axis.categories():
+            self.x_axis.setLabelsVisible(len(rows) <= MOST_LABELS)  # before adding: hidden labels are not laid out
             self.x_axis.clear()
             if labels:
                 self.x_axis.append(labels)
-        self.x_axis.setLabelsVisible(len(rows) <= MOST_LABELS)
-        top = max([band.high, *(r.per_fte for r in rows)])
-        self.y_axis.setRange(0, top * 1.1)
-        self.y_axis.applyNiceNumbers()
         place_band(self.band, band, -0.5, max(len(rows), 1) - 0.5)
+        markers = {m.label(): m for m in self.chart().legend().markers(self.bars)}
+        for status, bar_set in self.bar_sets.items():
+            values = [r.per_fte if r.status is status else 0.0 for r in rows]
+            bar_set.append(values)
+            markers[status.label].setVisible(any(values))
 
     def value_of(self, name: str) -> float | None:
         """The bar height shown for an IRO (for tests and accessibility)."""
