@@ -31,6 +31,8 @@ BUDGET = {
     "import_100k_rows_seconds": 60,
     "ics_year_one_iro_seconds": 1.0,
     "feeds_all_seconds_scale_10": 10,
+    "workload_pane_open_ms_scale_10": 300,
+    "rebalance_proposal_ms_scale_10": 1000,
 }
 IMPORT_ROWS = 100_000
 TODAY = dt.date(2026, 11, 26)
@@ -265,6 +267,63 @@ def measure_import(home: Path) -> dict[str, float]:
     }
 
 
+def measure_workload(services: Services) -> dict[str, float]:
+    """The workload service's calls: the table, the year's history, and a rebalance of the busiest IRO."""
+    busiest = max(services.workload.workload().iros, key=lambda r: r.per_fte)
+    return {
+        "workload_ms": round(1000 * best_of(3, services.workload.workload), 1),
+        "caseload_history_ms": round(1000 * best_of(3, services.workload.history), 1),
+        "rebalance_proposal_ms": round(
+            1000 * best_of(3, lambda: services.workload.propose_rebalance(busiest.iro_id)), 1
+        ),
+    }
+
+
+def measure_workload_pane(database: Path, home: Path) -> dict[str, float]:
+    """Milliseconds from choosing the Workload pane in a real (offscreen) window to its table, totals and
+    caseload chart being shown ("open"), and to the 12-month chart too ("complete"); best of three windows."""
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    os.environ["IRO_DIARY_HOME"] = str(home)
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    from iro_diary.app import open_diary
+    from iro_diary.infra.paths import app_paths
+    from iro_diary.ui.application import build_window, create_application
+    from iro_diary.ui.error_sink import ErrorSink
+    from iro_diary.ui.panes.workload_pane import WorkloadPane
+    from iro_diary.ui.prompts import Prompter
+
+    def until(condition) -> None:  # type: ignore[no-untyped-def]
+        # Wait for events as the real event loop does: spinning would starve the worker thread of the GIL.
+        while not condition():
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+
+    create_application()
+    opened, completed = [], []
+    for _ in range(3):
+        (app_paths().config / "window.ini").unlink(missing_ok=True)  # start on the default pane, not Workload
+        diary = open_diary(str(database), clock=FixedClock.on(TODAY, hour=10), paths=app_paths())
+        prompter = Prompter()
+        window = build_window(diary, app_paths(), prompter, ErrorSink(prompter, None))
+        window.show()
+        until(window.current_pane().is_loaded)  # the pane it starts on has loaded: the window is idle
+        started = time.perf_counter()
+        pane = window.show_pane("Workload")
+        assert isinstance(pane, WorkloadPane) and not pane.table_loaded()
+        until(pane.table_loaded)
+        QApplication.processEvents()  # and painted
+        opened.append(time.perf_counter() - started)
+        until(pane.is_loaded)
+        completed.append(time.perf_counter() - started)
+        window.close()
+        diary.services.close()
+    return {
+        "workload_pane_open_ms": round(1000 * min(opened), 1),
+        "workload_pane_complete_ms": round(1000 * min(completed), 1),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", type=float, default=1.0)
@@ -280,8 +339,10 @@ def main() -> int:
         children_ms = 1000 * best_of(3, services.children.list_children)
         due = measure_due(services)
         invites = measure_invites(services, home / "feeds")
+        workload = measure_workload(services)
         start_seconds, rss_mb = measure_start(database, home)
         due |= measure_due_pane(services, home)
+        pane = measure_workload_pane(database, home)
         services.close()
         imports = measure_import(home)
     figures = {
@@ -295,6 +356,8 @@ def main() -> int:
         **due,
         **imports,
         **invites,
+        **workload,
+        **pane,
         "budget": BUDGET,
     }
     sys.stdout.write(json.dumps(figures, indent=2) + "\n")

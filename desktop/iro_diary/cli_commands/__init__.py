@@ -1,8 +1,10 @@
 """The CLI's commands, one module each: `register(subparsers, common)` adds it, `run(args)` does it."""
 
 from iro_diary.cli_commands import (
+    allocate,
     backup,
     calendar,
+    caseload,
     data_import,
     db,
     demo,
@@ -30,4 +32,6 @@ COMMAND_MODULES = (
     export_ics,
     invites,
     feeds,
+    caseload,
+    allocate,
 )

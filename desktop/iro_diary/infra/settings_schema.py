@@ -172,6 +172,39 @@ SETTINGS: dict[str, SettingSpec] = {
             {},
             "How this council's case system names the import templates' columns (set by the Import dialog)",
         ),
+        # The Handbook's band counts looked-after children only; how other work weighs against it is the
+        # council's decision (research notes §2.3), so these defaults are local and say so.
+        SettingSpec(
+            "caseload.weight-child-protection",
+            float,
+            1.0,
+            "What a child on a protection plan (or awaiting a conference) counts as, in looked-after children",
+            source="local: the Handbook's band covers looked-after children only; 1 counts them alike",
+            minimum=0,
+        ),
+        SettingSpec(
+            "caseload.child-protection-per-family",
+            bool,
+            False,
+            "Count child protection work per family (one conference for a sibling group) instead of per child",
+            source="local",
+        ),
+        SettingSpec(
+            "caseload.weight-cse",
+            float,
+            1.0,
+            "What a child with an open exploitation (CSE) concern counts as, in looked-after children",
+            source="local",
+            minimum=0,
+        ),
+        SettingSpec(
+            "caseload.weight-foster-household",
+            float,
+            0.25,
+            "What an allocated foster household counts as, in looked-after children",
+            source="local: one review a year (FSR 2011 reg 28) against a looked-after child's two or more",
+            minimum=0,
+        ),
     )
 }
 

@@ -16,6 +16,7 @@ from iro_diary.services.invites.feeds import FeedsService
 from iro_diary.services.invites.service import InvitesService
 from iro_diary.services.settings import SettingsService
 from iro_diary.services.timescales import TimescaleService
+from iro_diary.services.workload import WorkloadService
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class Services:
     backups: BackupService
     invites: InvitesService
     feeds: FeedsService
+    workload: WorkloadService
 
     @classmethod
     def create(cls, ctx: ServiceContext) -> Services:
@@ -50,6 +52,7 @@ class Services:
             backups=BackupService(ctx),
             invites=InvitesService(ctx),
             feeds=FeedsService(ctx),
+            workload=WorkloadService(ctx),
         )
 
     @property

@@ -29,6 +29,7 @@ from iro_diary.ui.panes.children_pane import ChildrenPane
 from iro_diary.ui.panes.due_pane import DuePane
 from iro_diary.ui.panes.not_yet_built import NotYetBuiltPane
 from iro_diary.ui.panes.settings_pane import SettingsPane
+from iro_diary.ui.panes.workload_pane import WorkloadPane
 
 P = TypeVar("P", bound=Pane)
 GEOMETRY_KEY = "main_window/geometry"
@@ -48,12 +49,7 @@ def build_panes(ui: UiContext) -> list[Pane]:
         ),
         DuePane(ui),
         ChildrenPane(ui),
-        NotYetBuiltPane(
-            ui,
-            "Workload",
-            "workload",
-            "Caseload per FTE against the 50–70 band, allocation and rebalancing are being built (issue #7).",
-        ),
+        WorkloadPane(ui),
         NotYetBuiltPane(
             ui,
             "Reports",
