@@ -100,7 +100,7 @@ def test_the_frozen_demo_uses_the_calendar_and_the_migrations(installers: Instal
 )
 def test_the_frozen_due_date_counts_bank_holidays(installers: Installers) -> None:
     """15 working days from 18 Dec 2025 skip Christmas, Boxing Day and New Year's Day (the holidays data)."""
-    assert frozen(installers, "due", "icpc", "2025-12-18").strip().endswith("2026-01-13")
+    assert "2026-01-13" in frozen(installers, "due", "icpc", "2025-12-18")  # 2026-01-08 without the holidays
 
 
 def test_the_frozen_app_reaches_postgresql_through_psycopg_binary(installers: Installers, postgres_url: str) -> None:
