@@ -105,3 +105,34 @@ def make_meeting(db: Database, *, child_ids: tuple[int, ...] = (), **overrides: 
     meeting = Meeting(**values)
     meeting.children = [MeetingChild(child_id=c) for c in child_ids]
     return _add(db, meeting)
+
+
+def make_discussion(db: Database, child_ids: tuple[int, ...], held_on: dt.date, **overrides: Any) -> int:
+    from iro_diary.store.models import StrategyDiscussion
+
+    with db.write() as session:
+        children = [session.get(Child, c) for c in child_ids]
+        values: dict[str, Any] = dict(held_on=held_on, s47_initiated=True, conference_not_required=False)
+        values.update(overrides)
+        discussion = StrategyDiscussion(**values)
+        discussion.children = [c for c in children if c is not None]
+        session.add(discussion)
+        session.flush()
+        return int(discussion.id)
+
+
+def make_household(db: Database, **overrides: Any) -> int:
+    from iro_diary.store.models import FosterHousehold
+
+    n = next(_numbers)
+    values: dict[str, Any] = dict(household_ref=f"FH{n:05d}", name="Test household", approved_on=dt.date(2025, 1, 6))
+    values.update(overrides)
+    return _add(db, FosterHousehold(**values))
+
+
+def make_concern(db: Database, child_id: int, **overrides: Any) -> int:
+    from iro_diary.store.models import ExploitationConcern
+
+    values: dict[str, Any] = dict(child_id=child_id, referred_on=dt.date(2026, 11, 16), urgent=False)
+    values.update(overrides)
+    return _add(db, ExploitationConcern(**values))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import getpass
 import logging
 import os
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,8 +16,10 @@ from iro_diary.infra.clock import Clock, SystemClock
 from iro_diary.infra.local_settings import DatabaseChoice, choose_database
 from iro_diary.infra.log import setup_logging
 from iro_diary.infra.paths import AppPaths, app_paths
-from iro_diary.services.context import ServiceContext
+from iro_diary.services.context import ServiceContext, default_rule_book
 from iro_diary.services.registry import Services
+from iro_diary.services.timescales import DueDate
+from iro_diary.services.timescales import due_dates as shipped_due_dates
 from iro_diary.store.database import Database
 from iro_diary.store.migrate import MigrationReport, prepare
 
@@ -57,6 +61,22 @@ def open_diary(database: str | None = None, *, clock: Clock | None = None, paths
         log.info("database schema %s -> %s (backup: %s)", report.before, report.after, bool(report.backup))
     services = Services.create(ServiceContext(db, clock, current_actor()))
     return OpenDiary(services, choice, report)
+
+
+def due_dates(database: str | None, rule: str, anchors: Sequence[dt.date]) -> list[DueDate]:
+    """Due dates with the council's rules when its diary exists, else with the rules shipped with the app.
+
+    A question about a date must not create a database as a side effect, so a missing default diary is not made.
+    """
+    paths = app_paths()
+    choice = choose_database(database, paths)
+    if choice.source == "default" and not Path(choice.address).exists():
+        return shipped_due_dates(default_rule_book(), rule, anchors)
+    diary = open_diary(database, paths=paths)
+    try:
+        return diary.services.timescales.due_dates(rule, anchors)
+    finally:
+        diary.services.close()
 
 
 def has_display() -> bool:

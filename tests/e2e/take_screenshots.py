@@ -25,6 +25,11 @@ def wait(condition, seconds: float = 30) -> None:  # type: ignore[no-untyped-def
         time.sleep(0.01)
 
 
+def settle() -> None:
+    for _ in range(20):
+        QApplication.processEvents()
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory() as home:
         os.environ["IRO_DIARY_HOME"] = home
@@ -46,13 +51,22 @@ def main() -> int:
         row = next(r for r in pane.model.rows if r.legal_status and r.family_ref)
         pane.select_child(row.id)
         wait(lambda: pane.current_detail() is not None and pane.is_loaded())
-        for _ in range(20):
-            QApplication.processEvents()
+        settle()
         OUT.mkdir(parents=True, exist_ok=True)
         window.grab().save(str(OUT / "main-window.png"))
+        due = window.show_pane("Due & overdue")
+        wait(due.is_loaded)
+        settle()
+        window.grab().save(str(OUT / "due-and-overdue.png"))
+        settings = window.show_pane("Settings")
+        wait(settings.is_loaded)
+        for tab in (1, 2):
+            settings.tabs.setCurrentIndex(tab)  # type: ignore[attr-defined]
+            settle()
+            window.grab().save(str(OUT / f"settings-{('timescales', 'calendar')[tab - 1]}.png"))
         window.close()
         diary.services.close()
-    sys.stdout.write(f"saved {OUT / 'main-window.png'}\n")
+    sys.stdout.write(f"saved screenshots in {OUT}\n")
     return 0
 
 

@@ -168,14 +168,17 @@ def test_history_starts_with_the_last_complete_financial_year() -> None:
 
 
 def test_only_open_cases_are_allocated_to_an_iro(full_scale) -> None:  # type: ignore[no-untyped-def]
-    """A child who has left care (at 18 at the latest) or whose plan has ended is off the IRO's caseload."""
+    """A child who has left care (at 18 at the latest), whose plan has ended or whose CSE concern has closed is off
+    the IRO's caseload."""
     data, _rules = full_scale
     open_episode = {e["child_id"] for e in _open_on(data.tables["care_episode"], TODAY)}
     open_plan = {p["child_id"] for p in _open_on(data.tables["protection_plan"], TODAY)}
     awaiting = {link["child_id"] for link in data.tables["strategy_discussion_child"]}
+    awaiting |= {link["child_id"] for link in data.tables["transfer_notification_child"]}
+    exploited = {c["child_id"] for c in data.tables["exploitation_concern"] if c["closed_on"] is None}
     for child in data.tables["child"]:
         if child["allocated_iro_id"] is None:
             continue
-        assert child["id"] in open_episode | open_plan | awaiting, child
+        assert child["id"] in open_episode | open_plan | awaiting | exploited, child
         if child["id"] in open_episode and child["date_of_birth"]:
             assert (TODAY - child["date_of_birth"]).days < 18 * 366

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from calendar import monthrange
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
-
-from dateutil.relativedelta import relativedelta
 
 from iro_diary.domain.codes import MeetingKind
 from iro_diary.domain.errors import ValidationError
@@ -41,6 +40,8 @@ class Offset:
     unit: Unit
 
     def __str__(self) -> str:
+        if self.amount < 0:
+            return f"{-self.amount} {self.unit.value} before"
         return f"{self.amount} {self.unit.value}"
 
 
@@ -93,6 +94,7 @@ class RuleBook:
         self.parameters = dict(parameters)
         self.calendar = calendar
         self.edition = edition
+        self._applied: dict[tuple[Offset, dt.date], dt.date] = {}
 
     @classmethod
     def from_document(
@@ -109,9 +111,6 @@ class RuleBook:
         if not rules:
             raise ValidationError("the rules file defines no rules")
         return cls(rules, reminders, parameters, calendar, str(document.get("edition", "")))
-
-    def with_calendar(self, calendar: WorkingDayCalendar) -> RuleBook:
-        return RuleBook(self.rules, self.reminders, self.parameters, calendar, self.edition)
 
     def rule(self, name: str) -> Rule:
         try:
@@ -131,13 +130,19 @@ class RuleBook:
         return self.apply(self.reminders[name].offset, anchor)
 
     def apply(self, offset: Offset, anchor: dt.date) -> dt.date:
-        check_anchor(anchor)
+        """The date `offset` away from `anchor` (remembered: thousands of children share anchor dates)."""
+        key = (offset, anchor)
+        found = self._applied.get(key)
+        if found is None:
+            check_anchor(anchor)
+            found = self._applied[key] = self._compute(offset, anchor)
+        return found
+
+    def _compute(self, offset: Offset, anchor: dt.date) -> dt.date:
         if offset.unit is Unit.WORKING_DAYS:
             return self.calendar.add_working_days(anchor, offset.amount)
         if offset.unit is Unit.MONTHS:
-            # relativedelta clamps to the month's end: 31 Aug + 6 months = 28/29 Feb.
-            result: dt.date = anchor + relativedelta(months=offset.amount)
-            return result
+            return add_months(anchor, offset.amount)
         days = {Unit.DAYS: 1, Unit.WEEKS: 7}.get(offset.unit)
         if days is not None:
             return anchor + dt.timedelta(days=offset.amount * days)
@@ -147,6 +152,13 @@ class RuleBook:
     def latest_working_day(self, due: dt.date) -> dt.date:
         """When the due date is not a working day, the last working day on or before it (DOMAIN.md)."""
         return self.calendar.latest_working_day_on_or_before(due)
+
+
+def add_months(anchor: dt.date, months: int) -> dt.date:
+    """Same day of the month `months` later, clamped to the month's end (31 Aug + 6 months = 28/29 Feb)."""
+    index = anchor.year * 12 + anchor.month - 1 + months
+    year, month = divmod(index, 12)
+    return dt.date(year, month + 1, min(anchor.day, monthrange(year, month + 1)[1]))
 
 
 def check_anchor(anchor: dt.date) -> None:

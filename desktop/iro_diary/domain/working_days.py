@@ -38,10 +38,6 @@ class WorkingDayCalendar:
         self._weekday_holidays = sorted(h for h in self._holidays if _weekday(h) < 5)
 
     @property
-    def bank_holidays(self) -> Mapping[dt.date, str]:
-        return dict(self._holiday_names)
-
-    @property
     def closures(self) -> Mapping[dt.date, str]:
         return dict(self._closure_names)
 

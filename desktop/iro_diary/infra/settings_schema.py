@@ -7,6 +7,7 @@ services read. Timescale parameters are `rules.<name>` keys and are declared by 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,10 +37,18 @@ class SettingSpec:
         return result
 
 
-_KIND_NAMES = {int: "a whole number", float: "a number", str: "text", bool: "yes or no"}
+_KIND_NAMES = {
+    int: "a whole number",
+    float: "a number",
+    str: "text",
+    bool: "yes or no",
+    dict: 'a JSON object such as {"children": {"case_ref": "Child ID"}}',
+}
 
 
 def _coerce(kind: type, value: Any) -> Any:
+    if kind is dict:
+        return _mapping(json.loads(value) if isinstance(value, str) else value)
     if kind is bool:
         if isinstance(value, bool):
             return value
@@ -52,6 +61,15 @@ def _coerce(kind: type, value: Any) -> Any:
     if kind is int and isinstance(value, float) and not value.is_integer():
         raise ValueError(value)
     return kind(value)
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    """A JSON object of objects of text (the shape of the import column mappings)."""
+    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+        raise ValueError(value)
+    if not all(isinstance(text, str) for inner in value.values() for text in inner.values()):
+        raise ValueError(value)
+    return {str(k): dict(v) for k, v in value.items()}
 
 
 SETTINGS: dict[str, SettingSpec] = {
@@ -95,6 +113,20 @@ SETTINGS: dict[str, SettingSpec] = {
             "Upper end of the caseload band (looked-after children per FTE)",
             source="IRO Handbook 2010 para 7.15: 50-70 looked-after children per full-time IRO",
             minimum=1,
+        ),
+        SettingSpec(
+            "backups.keep-days",
+            int,
+            14,
+            "Days to keep the automatic daily backups of the embedded database (0: no daily backups)",
+            minimum=0,
+            maximum=3650,
+        ),
+        SettingSpec(
+            "import.column-mapping",
+            dict,
+            {},
+            "How this council's case system names the import templates' columns (set by the Import dialog)",
         ),
     )
 }

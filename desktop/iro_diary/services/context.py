@@ -21,7 +21,7 @@ RULE_SETTING_PREFIX = "rules."
 
 
 @functools.cache
-def _package_holidays() -> dict[dt.date, str]:
+def package_holidays() -> dict[dt.date, str]:
     # 1990-2100 is the range every date in the app is checked against; ~60 ms, once per process.
     return package_bank_holidays(range(1990, 2101))
 
@@ -52,9 +52,14 @@ class ServiceContext:
         self._rule_book = None
 
 
+def default_rule_book() -> RuleBook:
+    """The rules as shipped, with the `holidays` package's bank holidays: no council overrides, no database."""
+    return RuleBook.from_document(rules_document(), WorkingDayCalendar(package_holidays()))
+
+
 def build_rule_book(session: Session) -> RuleBook:
     days = CalendarDayRepository(session)
-    holidays = {**_package_holidays(), **days.by_kind("bank-holiday")}
+    holidays = {**package_holidays(), **days.by_kind("bank-holiday")}
     calendar = WorkingDayCalendar(holidays, days.by_kind("closure"))
     overrides: dict[str, ParameterValue] = {
         key.removeprefix(RULE_SETTING_PREFIX): value

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from iro_diary.services.backups import BackupService
+from iro_diary.services.calendar import CalendarService
 from iro_diary.services.children import ChildrenService
 from iro_diary.services.context import ServiceContext
 from iro_diary.services.demo import DemoService
 from iro_diary.services.diary_status import DiaryStatusService
+from iro_diary.services.exports import ExportService
+from iro_diary.services.imports import ImportService
 from iro_diary.services.settings import SettingsService
+from iro_diary.services.timescales import TimescaleService
 
 
 @dataclass(frozen=True)
@@ -20,6 +25,11 @@ class Services:
     children: ChildrenService
     settings: SettingsService
     demo: DemoService
+    timescales: TimescaleService
+    calendar: CalendarService
+    imports: ImportService
+    exports: ExportService
+    backups: BackupService
 
     @classmethod
     def create(cls, ctx: ServiceContext) -> Services:
@@ -29,6 +39,11 @@ class Services:
             children=ChildrenService(ctx),
             settings=SettingsService(ctx),
             demo=DemoService(ctx),
+            timescales=TimescaleService(ctx),
+            calendar=CalendarService(ctx),
+            imports=ImportService(ctx),
+            exports=ExportService(ctx),
+            backups=BackupService(ctx),
         )
 
     @property

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, QSize
+from typing import TypeVar
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -19,12 +21,15 @@ from PySide6.QtWidgets import (
 from iro_diary import APP_NAME, __version__
 from iro_diary.services.changes import Changes
 from iro_diary.ui.context import UiContext
+from iro_diary.ui.data_actions import DataActions
 from iro_diary.ui.look import icon
 from iro_diary.ui.panes.base import Pane
 from iro_diary.ui.panes.children_pane import ChildrenPane
+from iro_diary.ui.panes.due_pane import DuePane
 from iro_diary.ui.panes.not_yet_built import NotYetBuiltPane
 from iro_diary.ui.panes.settings_pane import SettingsPane
 
+P = TypeVar("P", bound=Pane)
 GEOMETRY_KEY = "main_window/geometry"
 PANE_KEY = "main_window/pane"
 
@@ -40,13 +45,7 @@ def build_panes(ui: UiContext) -> list[Pane]:
             "booking, moving, cancelling and printing — is being built (issue #4). Meanwhile each "
             "child's meetings are listed under Children & families.",
         ),
-        NotYetBuiltPane(
-            ui,
-            "Due & overdue",
-            "due",
-            "Every statutory requirement with its due date, latest working day and RAG status is "
-            "being built with the timescale engine (issue #3).",
-        ),
+        DuePane(ui),
         ChildrenPane(ui),
         NotYetBuiltPane(
             ui,
@@ -93,6 +92,22 @@ class MainWindow(QMainWindow):
         ui.runner.busy_changed.connect(self._on_busy_changed)
         ui.runner.progress.connect(self._on_progress)
         self._restore_state()
+        self._connect_panes()
+        # The due list takes a moment at a large service: work it out in the background from the start, so the
+        # pane is ready when the diary manager opens it.
+        QTimer.singleShot(0, self.pane(DuePane).activate)
+
+    def pane(self, kind: type[P]) -> P:
+        """The pane of this class."""
+        return next(p for p in self.panes if isinstance(p, kind))
+
+    def _connect_panes(self) -> None:
+        self.pane(DuePane).open_child.connect(self.open_child)
+
+    def open_child(self, child_id: int) -> None:
+        """Show one child's record in Children & families."""
+        self.show_pane(ChildrenPane.title)
+        self.pane(ChildrenPane).show_child(child_id)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -109,6 +124,9 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.data_actions = DataActions(self.ui, self)
+        file_menu.addActions(self.data_actions.actions())
+        file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)

@@ -33,3 +33,11 @@ class Prompter:
     def open_file(self, title: str, filters: str) -> Path | None:
         path, _ = QFileDialog.getOpenFileName(self.parent, title, "", filters)
         return Path(path) if path else None
+
+    def open_files(self, title: str, filters: str) -> list[Path]:
+        paths, _ = QFileDialog.getOpenFileNames(self.parent, title, "", filters)
+        return [Path(path) for path in paths]
+
+    def choose_folder(self, title: str) -> Path | None:
+        path = QFileDialog.getExistingDirectory(self.parent, title)
+        return Path(path) if path else None

@@ -77,7 +77,22 @@ def open_a_child(window: MainWindow) -> None:
     wait_until(lambda: pane.current_detail() is not None and pane.is_loaded(), "a child's record")
 
 
-STEPS: list[Callable[[MainWindow], None]] = [walk_panes, open_a_child]
+def export_and_check_it(window: MainWindow) -> None:
+    """Export the diary as CSV and dry-run importing it back: every row must be accepted, nothing changes."""
+    import tempfile
+    from pathlib import Path
+
+    services = window.ui.services
+    with tempfile.TemporaryDirectory(prefix="iro-diary-self-test-export-") as folder:
+        files = services.exports.export(Path(folder))
+        outcome = services.imports.check(services.imports.sources_in_folder(Path(folder)))
+    if not outcome.ok:
+        raise SelfTestFailure(f"the export does not import back: {outcome.problems[0].line()}")
+    if outcome.totals() != (0, 0, sum(f.rows for f in files)):
+        raise SelfTestFailure(f"importing the export back would change the diary: {outcome.totals()}")
+
+
+STEPS: list[Callable[[MainWindow], None]] = [walk_panes, open_a_child, export_and_check_it]
 
 
 def run_self_test(diary: OpenDiary, paths: AppPaths) -> int:

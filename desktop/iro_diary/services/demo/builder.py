@@ -108,7 +108,7 @@ class DemoBuilder:
         placed = self.diary.place(chair_id, target, MINUTES[kind], self.rng.random() < room_share, not_before=anchor)
         if placed is None:
             return None
-        start, end, room_id = placed
+        start, end, room_id, chair_id = placed
         held = start.date() < self.today
         status = MeetingStatus.HELD if held else self._future_status()
         meeting_id = self._add_meeting(

@@ -37,12 +37,17 @@ class DemoDiary:
 
     def place(
         self, chair_id: int, target: dt.date, minutes: int, needs_room: bool, not_before: dt.date
-    ) -> tuple[dt.datetime, dt.datetime, int | None] | None:
-        """Book the chair (and a room) on `target` or the nearest working day around it; None if no day fits."""
-        for day in self._days_around(target, not_before):
-            placed = self._place_on(chair_id, day, minutes, needs_room)
-            if placed is not None:
-                return placed
+    ) -> tuple[dt.datetime, dt.datetime, int | None, int] | None:
+        """Book the chair (and a room) on `target` or the nearest working day around it. When the chair has no
+        time (leave, a full diary), a colleague from the same team covers, as a real service would. Returns
+        (start, end, room, chair) or None when nobody in the team can."""
+        team = self.iros[chair_id].team
+        colleagues = [i for i in self.iros if i != chair_id and self.iros[i].team == team]
+        for candidate in [chair_id, *self.rng.sample(colleagues, len(colleagues))]:
+            for day in self._days_around(target, not_before):
+                placed = self._place_on(candidate, day, minutes, needs_room)
+                if placed is not None:
+                    return (*placed, candidate)
         return None
 
     def _days_around(self, target: dt.date, not_before: dt.date) -> list[dt.date]:

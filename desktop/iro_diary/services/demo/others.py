@@ -35,7 +35,7 @@ def _referral(b: DemoBuilder, chair: int, referred: dt.date) -> None:
         born=born,
         ethnicity=ethnicity(b, "on_plan"),
         family_id=None,
-        iro_id=None,
+        iro_id=chair,  # the chair of the CSE meetings holds the case while the concern is open
         social_worker=social_worker(b),
     )
     urgent = b.rng.random() < URGENT_SHARE
@@ -53,6 +53,7 @@ def _referral(b: DemoBuilder, chair: int, referred: dt.date) -> None:
     while outcome is not None and outcome.held:
         if reviews == 0:
             b.data.row("exploitation_concern", concern)["closed_on"] = outcome.day
+            b.data.row("child", child_id)["allocated_iro_id"] = None
             return
         outcome = b.meeting(MeetingKind.CSE_REVIEW, "cse-review", outcome.day, chair, child)
         reviews -= 1

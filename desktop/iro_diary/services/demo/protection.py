@@ -267,7 +267,8 @@ def _pre_birth(
     )
     child = Attending(child_id, born if born_yet else None, category)
     record_discussion(b, family_id, [child], discussion, conference_not_required=False)
-    due = min(b.rules.due("pre-birth", expected), b.rules.due("icpc", discussion))
+    pre_birth_due = b.rules.due("pre-birth", expected)
+    due = pre_birth_due if pre_birth_due > discussion else b.rules.due("icpc", discussion)
     conference = b.meeting(
         MeetingKind.PRE_BIRTH,
         "pre-birth",

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QColor
 
 R = TypeVar("R")
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -32,6 +33,7 @@ class Column(Generic[R]):
     sort_key: Callable[[R], Any] | None = None
     tooltip: Callable[[R], str] | None = None
     align_right: bool = False
+    colour: Callable[[R], str | None] | None = None  # a background colour ("#rrggbb") for the cell
 
 
 class RowTableModel(QAbstractTableModel, Generic[R]):
@@ -108,6 +110,9 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
             return column.tooltip(row)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole and column.colour is not None:
+            colour = column.colour(row)
+            return QColor(colour) if colour else None
         if role == ROW_ROLE:
             return row
         return None
@@ -140,9 +145,14 @@ class RowFilterProxy(QSortFilterProxyModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._words: list[str] = []
+        self._keep: Callable[[Any], bool] | None = None
 
     def set_search(self, text: str) -> None:
         self._change_filter(lambda: setattr(self, "_words", text.casefold().split()))
+
+    def set_row_filter(self, keep: Callable[[Any], bool] | None) -> None:
+        """Show only rows for which `keep(row)` is true (None shows every row): for filter drop-downs."""
+        self._change_filter(lambda: setattr(self, "_keep", keep))
 
     def _change_filter(self, change: Callable[[], None]) -> None:
         # Qt 6.10 replaced invalidateFilter() with a begin/end pair around the change.
@@ -157,6 +167,8 @@ class RowFilterProxy(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         model = self.sourceModel()
         assert isinstance(model, RowTableModel)
+        if self._keep is not None and not self._keep(model.row_at(source_row)):
+            return False
         if not self._words:
             return True
         haystack = model.search_text(source_row)

@@ -10,6 +10,7 @@ from iro_diary.domain.codes import PARTICIPATION_LABELS
 from iro_diary.services.children import ChildDetail, ChildMeetingRow, EpisodeRow, PlanRow, SiblingRow
 from iro_diary.ui.context import UiContext
 from iro_diary.ui.models.row_table import Column, RowFilterProxy, RowTableModel, date_text
+from iro_diary.ui.table_view import make_table_view
 
 MEETING_COLUMNS: list[Column[ChildMeetingRow]] = [
     Column("Date", lambda m: m.start.strftime("%a %d %b %Y %H:%M"), sort_key=lambda m: m.start),
@@ -55,15 +56,7 @@ def _table(columns: list[Column[Any]], name: str, owner: QWidget) -> tuple[QTabl
     model: RowTableModel[Any] = RowTableModel(columns, owner)
     proxy = RowFilterProxy(owner)
     proxy.setSourceModel(model)
-    view = QTableView(owner)
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    view.setWordWrap(False)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setStretchLastSection(True)
-    view.setAccessibleName(name)
-    view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+    view = make_table_view(proxy, name, owner)
     return view, model
 
 

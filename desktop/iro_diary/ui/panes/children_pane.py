@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QLabel,
@@ -22,6 +21,7 @@ from iro_diary.ui.look import icon
 from iro_diary.ui.models.row_table import Column, RowFilterProxy, RowTableModel, date_text
 from iro_diary.ui.panes.base import Pane
 from iro_diary.ui.panes.child_detail import ChildDetailView
+from iro_diary.ui.table_view import make_table_view
 
 
 def child_columns(ui: UiContext) -> list[Column[ChildRow]]:
@@ -73,18 +73,8 @@ class ChildrenPane(Pane):
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
 
     def _make_table(self) -> QTableView:
-        table = QTableView()
-        table.setModel(self.proxy)
-        table.setSortingEnabled(True)
+        table = make_table_view(self.proxy, self.tr("Children"), self)
         table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
-        table.verticalHeader().hide()
-        table.horizontalHeader().setStretchLastSection(True)
-        table.setAccessibleName(self.tr("Children"))
         return table
 
     def _lay_out(self) -> None:
@@ -140,6 +130,13 @@ class ChildrenPane(Pane):
     def _on_show_closed_toggled(self, _show: bool) -> None:
         if self.activated:
             self.reload()
+
+    def show_child(self, child_id: int) -> None:
+        """Show this child's record, and select them in the list once it has loaded."""
+        self._selected_id = child_id
+        self.detail.show_child(child_id)
+        if self.activated and not self._loading:
+            self.select_child(child_id)
 
     def select_child(self, child_id: int) -> bool:
         """Select (and show) the child with this id if it is in the list; False if it is not."""

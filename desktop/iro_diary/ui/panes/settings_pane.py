@@ -1,24 +1,19 @@
-"""Settings: which database this PC uses and where its files are, and the team-wide settings."""
+"""Settings: this PC's database and files, the team settings, the timescale rules and the calendar."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QFormLayout, QInputDialog, QLabel, QTableView, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from iro_diary import __version__
 from iro_diary.infra.paths import app_paths
 from iro_diary.services.changes import Changes
-from iro_diary.services.settings import SettingRow
+from iro_diary.services.context import RULE_SETTING_PREFIX
 from iro_diary.ui.context import UiContext
-from iro_diary.ui.models.row_table import Column, RowFilterProxy, RowTableModel
 from iro_diary.ui.panes.base import Pane
-
-SETTING_COLUMNS: list[Column[SettingRow]] = [
-    Column("Setting", lambda s: s.description, tooltip=lambda s: s.key),
-    Column("Value", lambda s: str(s.value)),
-    Column("Default", lambda s: "" if s.is_default else str(s.default)),
-    Column("Source", lambda s: s.source, tooltip=lambda s: s.source),
-]
+from iro_diary.ui.panes.settings_calendar import CalendarTab
+from iro_diary.ui.panes.settings_table import SettingsTable
+from iro_diary.ui.panes.settings_timescales import TimescalesTab
 
 
 class SettingsPane(Pane):
@@ -27,7 +22,17 @@ class SettingsPane(Pane):
 
     def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ui, parent)
-        self._loading = False
+        self.tabs = QTabWidget(self)
+        self.general = self._general_tab(ui)
+        self.timescales = TimescalesTab(ui, self)
+        self.calendar = CalendarTab(ui, self)
+        self.tabs.addTab(self.general, self.tr("General"))
+        self.tabs.addTab(self.timescales, self.tr("Timescales"))
+        self.tabs.addTab(self.calendar, self.tr("Calendar"))
+        self.body.addWidget(self.tabs, 1)
+
+    def _general_tab(self, ui: UiContext) -> QWidget:
+        tab = QWidget(self)
         paths = app_paths()
         about = QFormLayout()
         self.database_label = QLabel(f"{ui.services.database_description}  ({ui.database_source})")
@@ -40,58 +45,33 @@ class SettingsPane(Pane):
         ):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             about.addRow(self.tr(label), value)
-        self.body.addLayout(about)
         section = QLabel(self.tr("Team settings (double-click a value to change it)"))
         section.setObjectName("sectionTitle")
-        self.body.addWidget(section)
-        self.model: RowTableModel[SettingRow] = RowTableModel(SETTING_COLUMNS, self)
-        proxy = RowFilterProxy(self)
-        proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setModel(proxy)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.table.setAccessibleName(self.tr("Team settings"))
-        self.table.doubleClicked.connect(self._on_double_clicked)
-        self.body.addWidget(self.table, 1)
+        self.team_settings = SettingsTable(
+            ui, lambda key: not key.startswith(RULE_SETTING_PREFIX), self.tr("Team settings"), tab
+        )
+        layout = QVBoxLayout(tab)
+        layout.addLayout(about)
+        layout.addWidget(section)
+        layout.addWidget(self.team_settings, 1)
+        return tab
 
     def first_shown(self) -> None:
         self.reload()
 
-    def is_loaded(self) -> bool:
-        return self.activated and not self._loading
-
     def reload(self) -> None:
-        self._loading = True
-        self.ui.runner.run(
-            lambda _p: self.ui.services.settings.list_settings(),
-            on_success=self._show,
-            on_failure=self._failed,
-        )
+        self.team_settings.reload()
+        self.timescales.reload()
+        self.calendar.reload()
 
-    def _failed(self, _error: BaseException) -> bool:
-        self._loading = False
-        return False
-
-    def _show(self, rows: list[SettingRow]) -> None:
-        self._loading = False
-        self.model.set_rows(rows)
-        self.table.resizeColumnToContents(0)
-
-    def _on_double_clicked(self, index: QModelIndex) -> None:
-        proxy = self.table.model()
-        row = self.model.row_at(proxy.mapToSource(index).row())  # type: ignore[attr-defined]
-        text, accepted = QInputDialog.getText(self, self.tr("Change setting"), row.description, text=str(row.value))
-        if accepted:
-            self.change(row.key, text)
-
-    def change(self, key: str, value: str) -> None:
-        self.ui.runner.run(
-            lambda _p: self.ui.services.settings.set(key, value),
-            on_success=lambda changes: self.ui.bus.publish(changes, self),
+    def is_loaded(self) -> bool:
+        return (
+            self.activated
+            and not self.team_settings.loading
+            and self.timescales.is_loaded()
+            and self.calendar.is_loaded()
         )
 
     def on_changes(self, changes: Changes) -> None:
-        if self.activated and (changes.everything or changes.settings):
+        if self.activated and (changes.everything or changes.settings or changes.calendar):
             self.reload()

@@ -1,0 +1,304 @@
+"""Loading the facts the timescale chains need, for many children at once, in a handful of queries.
+
+Each query returns plain tuples (no ORM objects), filtered by a subquery of the children wanted, so deriving the
+due list for 11,000 open children costs a few table scans rather than 11,000 round trips.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, String, exists, func, or_, select, type_coerce
+from sqlalchemy.orm import Session
+
+from iro_diary.domain.codes import MeetingKind, MeetingStatus
+from iro_diary.domain.facts import (
+    ChildFacts,
+    Discussion,
+    EarlyReview,
+    HouseholdFacts,
+    MeetingFact,
+    Period,
+    Referral,
+)
+from iro_diary.infra.clock import LONDON
+from iro_diary.store.models import (
+    CareEpisode,
+    Child,
+    EarlyReviewRequest,
+    ExploitationConcern,
+    Family,
+    FosterHousehold,
+    Iro,
+    Meeting,
+    MeetingChild,
+    ProtectionPlan,
+    StrategyDiscussion,
+    TransferNotification,
+    strategy_discussion_child,
+    transfer_notification_child,
+)
+
+INITIAL_KINDS = (MeetingKind.ICPC, MeetingKind.PRE_BIRTH, MeetingKind.TRANSFER_IN)
+ID_BATCH = 5000
+
+
+def _open(end: Any, today: dt.date) -> ColumnElement[bool]:
+    return or_(end.is_(None), end > today)
+
+
+@functools.lru_cache(maxsize=65536)
+def _local_day_of_hour(hour: dt.datetime | str) -> dt.date:
+    if isinstance(hour, str):  # SQLite's stored text, naive UTC: "2026-11-26 10"
+        hour = dt.datetime.fromisoformat(f"{hour}:00").replace(tzinfo=dt.UTC)
+    return hour.astimezone(LONDON).date()
+
+
+def _local_day(instant: dt.datetime | str) -> dt.date:
+    """The UK date of a meeting's start, from the stored value (SQLite text or a PostgreSQL datetime).
+
+    Cached per hour: a diary's meetings start on a few thousand distinct hours. This is the due list's hot path,
+    so it reads raw values rather than paying for SQLAlchemy's per-row type conversion.
+    """
+    if isinstance(instant, str):
+        return _local_day_of_hour(instant[:13])
+    return _local_day_of_hour(instant.replace(minute=0, second=0, microsecond=0))
+
+
+_KINDS = {kind.value: kind for kind in MeetingKind}
+_STATUSES = {status.value: status for status in MeetingStatus}
+
+
+def _date(value: dt.date | str | None) -> dt.date | None:
+    """A DATE column's raw value as a date (SQLite stores ISO text; PostgreSQL returns dates)."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _raw(column: Any) -> Any:
+    """The column's stored value without SQLAlchemy's result conversion (see `_local_day`)."""
+    return type_coerce(column, String)
+
+
+class TimescaleFactRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # -- which children ---------------------------------------------------------------------------------------
+
+    def open_case_ids(self, today: dt.date) -> Select[int]:
+        """Children whose chains may have an open step: in care, on a plan, under a CSE concern, or with a
+        strategy discussion or transfer since their last initial conference."""
+        last_initial = (
+            select(func.max(Meeting.start_at))
+            .join(MeetingChild, MeetingChild.meeting_id == Meeting.id)
+            .where(
+                MeetingChild.child_id == Child.id, Meeting.kind.in_(INITIAL_KINDS), Meeting.status == MeetingStatus.HELD
+            )
+            # Two levels down from the outer query: correlate explicitly, or it takes the maximum over everyone.
+            .correlate(Child)
+            .scalar_subquery()
+        )
+
+        def since_last_initial(day: Any) -> ColumnElement[bool]:
+            return or_(last_initial.is_(None), day >= func.date(last_initial))
+
+        pending_discussion = exists().where(
+            strategy_discussion_child.c.child_id == Child.id,
+            StrategyDiscussion.id == strategy_discussion_child.c.strategy_discussion_id,
+            since_last_initial(StrategyDiscussion.held_on),
+        )
+        pending_transfer = exists().where(
+            transfer_notification_child.c.child_id == Child.id,
+            TransferNotification.id == transfer_notification_child.c.transfer_notification_id,
+            since_last_initial(TransferNotification.received_on),
+        )
+        return select(Child.id).where(
+            or_(
+                exists().where(CareEpisode.child_id == Child.id, _open(CareEpisode.end_date, today)),
+                exists().where(ProtectionPlan.child_id == Child.id, _open(ProtectionPlan.end_date, today)),
+                exists().where(ExploitationConcern.child_id == Child.id, _open(ExploitationConcern.closed_on, today)),
+                pending_discussion,
+                pending_transfer,
+            )
+        )
+
+    def ids_with_meetings_between(self, start: dt.datetime, end: dt.datetime) -> Select[int]:
+        """Children with a meeting held in [start, end)."""
+        return (
+            select(MeetingChild.child_id)
+            .join(Meeting, Meeting.id == MeetingChild.meeting_id)
+            .where(Meeting.status == MeetingStatus.HELD, Meeting.start_at >= start, Meeting.start_at < end)
+        )
+
+    def ids_in(self, child_ids: Iterable[int]) -> Select[int]:
+        return select(Child.id).where(Child.id.in_(list(child_ids)))
+
+    # -- the facts --------------------------------------------------------------------------------------------
+
+    def children(self, wanted: Select[int]) -> list[ChildFacts]:
+        """The facts of every child whose id `wanted` selects."""
+        ids = sorted(set(self.session.scalars(wanted)))
+        episodes = self._periods(CareEpisode, CareEpisode.legal_status, ids)
+        plans = self._periods(ProtectionPlan, ProtectionPlan.category, ids)
+        discussions = self._discussions(ids)
+        transfers = self._transfers(ids)
+        referrals = self._referrals(ids)
+        early = self._early_reviews(ids)
+        meetings = self._child_meetings(ids)
+        columns = (
+            Child.id,
+            Child.case_ref,
+            Child.family_id,
+            Child.allocated_iro_id,
+            Child.date_of_birth,
+            Child.expected_delivery,
+        )
+        return [
+            ChildFacts(
+                child_id=child_id,
+                case_ref=case_ref,
+                family_id=family_id,
+                allocated_iro_id=iro_id,
+                date_of_birth=born,
+                expected_delivery=expected,
+                episodes=tuple(episodes.get(child_id, ())),
+                plans=tuple(plans.get(child_id, ())),
+                discussions=tuple(discussions.get(child_id, ())),
+                transfers=tuple(transfers.get(child_id, ())),
+                referrals=tuple(referrals.get(child_id, ())),
+                early_reviews=tuple(early.get(child_id, ())),
+                meetings=tuple(meetings.get(child_id, ())),
+            )
+            for child_id, case_ref, family_id, iro_id, born, expected in self._rows(select(*columns), Child.id, ids)
+        ]
+
+    def _rows(self, query: Any, column: Any, ids: list[int]) -> Iterator[Any]:
+        """Run `query` for the ids in batches (SQLite allows some 32,000 parameters per statement), as plain Core
+        statements: these are tuples, not entities, and the ORM's row handling would double the cost."""
+        connection = self.session.connection()
+        for start in range(0, len(ids), ID_BATCH):
+            yield from connection.execute(query.where(column.in_(ids[start : start + ID_BATCH]))).all()
+
+    def _periods(self, model: Any, code: Any, ids: list[int]) -> dict[int, list[Period]]:
+        found: dict[int, list[Period]] = defaultdict(list)
+        query = select(model.child_id, _raw(model.start_date), _raw(model.end_date), _raw(code))
+        for child_id, start, end, value in self._rows(query, model.child_id, ids):
+            found[child_id].append(Period(_date(start), _date(end), value))  # type: ignore[arg-type]
+        return found
+
+    def _discussions(self, ids: list[int]) -> dict[int, list[Discussion]]:
+        found: dict[int, list[Discussion]] = defaultdict(list)
+        query = select(
+            strategy_discussion_child.c.child_id,
+            StrategyDiscussion.held_on,
+            StrategyDiscussion.s47_initiated,
+            StrategyDiscussion.conference_not_required,
+        ).join(StrategyDiscussion, StrategyDiscussion.id == strategy_discussion_child.c.strategy_discussion_id)
+        for child_id, held_on, s47, not_required in self._rows(query, strategy_discussion_child.c.child_id, ids):
+            found[child_id].append(Discussion(held_on, s47, not_required))
+        return found
+
+    def _transfers(self, ids: list[int]) -> dict[int, list[dt.date]]:
+        found: dict[int, list[dt.date]] = defaultdict(list)
+        query = select(transfer_notification_child.c.child_id, TransferNotification.received_on).join(
+            TransferNotification, TransferNotification.id == transfer_notification_child.c.transfer_notification_id
+        )
+        for child_id, received in self._rows(query, transfer_notification_child.c.child_id, ids):
+            found[child_id].append(received)
+        return found
+
+    def _referrals(self, ids: list[int]) -> dict[int, list[Referral]]:
+        found: dict[int, list[Referral]] = defaultdict(list)
+        query = select(
+            ExploitationConcern.child_id,
+            ExploitationConcern.id,
+            ExploitationConcern.referred_on,
+            ExploitationConcern.urgent,
+            ExploitationConcern.closed_on,
+        )
+        for child_id, concern_id, referred, urgent, closed in self._rows(query, ExploitationConcern.child_id, ids):
+            found[child_id].append(Referral(concern_id, referred, urgent, closed))
+        return found
+
+    def _early_reviews(self, ids: list[int]) -> dict[int, list[EarlyReview]]:
+        found: dict[int, list[EarlyReview]] = defaultdict(list)
+        query = select(
+            EarlyReviewRequest.child_id,
+            EarlyReviewRequest.meeting_kind,
+            EarlyReviewRequest.requested_on,
+            EarlyReviewRequest.due_on,
+            EarlyReviewRequest.reason,
+        ).where(EarlyReviewRequest.withdrawn.is_(False))
+        for child_id, kind, requested, due, reason in self._rows(query, EarlyReviewRequest.child_id, ids):
+            found[child_id].append(EarlyReview(kind, requested, due, reason))
+        return found
+
+    def _child_meetings(self, ids: list[int]) -> dict[int, list[MeetingFact]]:
+        found: dict[int, list[MeetingFact]] = defaultdict(list)
+        query = (
+            select(
+                MeetingChild.child_id,
+                Meeting.id,
+                Meeting.ref,
+                _raw(Meeting.kind),
+                _raw(Meeting.status),
+                _raw(Meeting.start_at),
+            )
+            .join(Meeting, Meeting.id == MeetingChild.meeting_id)
+            .where(Meeting.status != MeetingStatus.CANCELLED)
+        )
+        for child_id, meeting_id, ref, kind, status, start in self._rows(query, MeetingChild.child_id, ids):
+            found[child_id].append(MeetingFact(meeting_id, ref, _KINDS[kind], _STATUSES[status], _local_day(start)))
+        return found
+
+    def households(self, today: dt.date, *, open_only: bool) -> list[HouseholdFacts]:
+        query = select(
+            FosterHousehold.id,
+            FosterHousehold.household_ref,
+            FosterHousehold.approved_on,
+            FosterHousehold.deregistered_on,
+            FosterHousehold.allocated_iro_id,
+        )
+        if open_only:
+            query = query.where(_open(FosterHousehold.deregistered_on, today))
+        meetings: dict[int, list[MeetingFact]] = defaultdict(list)
+        meeting_query = select(
+            Meeting.foster_household_id, Meeting.id, Meeting.ref, Meeting.kind, Meeting.status, Meeting.start_at
+        ).where(Meeting.foster_household_id.is_not(None), Meeting.status != MeetingStatus.CANCELLED)
+        for household_id, meeting_id, ref, kind, status, start in self.session.connection().execute(meeting_query):
+            assert household_id is not None
+            meetings[household_id].append(
+                MeetingFact(meeting_id, ref, _KINDS[kind], _STATUSES[status], _local_day(start))
+            )
+        return [
+            HouseholdFacts(household_id, ref, approved, deregistered, iro_id, tuple(meetings.get(household_id, ())))
+            for household_id, ref, approved, deregistered, iro_id in self.session.execute(query)
+        ]
+
+    # -- labels for the due list ------------------------------------------------------------------------------
+
+    def child_labels(self, ids: Iterable[int]) -> dict[int, tuple[str, str, str | None, int | None]]:
+        """child id -> (case ref, name, family ref, allocated IRO id)."""
+        query = select(
+            Child.id, Child.case_ref, Child.given_name, Child.family_name, Family.family_ref, Child.allocated_iro_id
+        ).outerjoin(Family, Family.id == Child.family_id)
+        return {
+            child_id: (case_ref, f"{given} {family}", family_ref, iro_id)
+            for child_id, case_ref, given, family, family_ref, iro_id in self._rows(query, Child.id, sorted(ids))
+        }
+
+    def iro_labels(self) -> dict[int, tuple[str, str, str]]:
+        """IRO id -> (name, email, team)."""
+        query = select(Iro.id, Iro.name, Iro.email, Iro.team)
+        return {iro_id: (name, email, team.value) for iro_id, name, email, team in self.session.execute(query)}
+
+    def household_labels(self) -> dict[int, tuple[str, str, int | None]]:
+        """household id -> (reference, name, allocated IRO id)."""
+        query = select(
+            FosterHousehold.id, FosterHousehold.household_ref, FosterHousehold.name, FosterHousehold.allocated_iro_id
+        )
+        return {h: (ref, name, iro) for h, ref, name, iro in self.session.execute(query)}

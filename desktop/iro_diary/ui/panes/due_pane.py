@@ -1,0 +1,242 @@
+"""Due & overdue: every statutory requirement the rules derive, worst and soonest first.
+
+What a diary manager opens first each morning: who is overdue, who falls due within a week and is not booked,
+which bookings are after the due date. Filter by team, IRO, kind and RAG; double-click opens the child.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
+
+from iro_diary.domain.codes import MeetingKind, Team
+from iro_diary.domain.due_list import Rag
+from iro_diary.services.changes import Changes
+from iro_diary.services.timescales import DueRow
+from iro_diary.ui.context import UiContext
+from iro_diary.ui.models.row_table import Column, RowFilterProxy, RowTableModel, date_text
+from iro_diary.ui.panes.base import Pane
+from iro_diary.ui.table_view import make_table_view
+
+RAG_COLOURS = {
+    Rag.OVERDUE: "#f4c7c3",
+    Rag.DUE_SOON: "#fce8b2",
+    Rag.BOOKED_LATE: "#f9d7b5",
+    Rag.NOT_BOOKED: None,
+    Rag.BOOKED: "#c8e6c9",
+}
+
+
+def _who(row: DueRow) -> str:
+    refs = " ".join(row.case_refs) or (row.household_ref or "")
+    return f"{row.names} ({refs})" if row.names else refs
+
+
+def _booked(row: DueRow) -> str:
+    return f"{row.booked_ref} {date_text(row.booked_day, '%a %d %b')}" if row.booked_ref else ""
+
+
+DUE_COLUMNS: list[Column[DueRow]] = [
+    Column("RAG", lambda r: r.rag.label, sort_key=lambda r: r.rag.severity, colour=lambda r: RAG_COLOURS[r.rag]),
+    Column("Child(ren) / household", _who, tooltip=lambda r: f"Family {r.family_ref}" if r.family_ref else ""),
+    Column("Requirement", lambda r: r.rule_label, tooltip=lambda r: "\n".join(filter(None, [r.source, r.note]))),
+    Column("Due", lambda r: date_text(r.due, "%a %d %b %Y"), sort_key=lambda r: r.due),
+    Column(
+        "Latest working day",
+        lambda r: date_text(r.latest_working_day, "%a %d %b %Y"),
+        sort_key=lambda r: r.latest_working_day,
+    ),
+    Column(
+        "Working days left",
+        lambda r: str(r.working_days_left),
+        sort_key=lambda r: r.working_days_left,
+        align_right=True,
+    ),
+    Column("Booked", _booked, sort_key=lambda r: r.booked_day),
+    Column("IRO", lambda r: r.iro_name or "—"),
+    Column("Counted from", lambda r: f"{r.anchor_label}, {date_text(r.anchor)}", sort_key=lambda r: r.anchor),
+]
+
+ALL = "All"
+LATEST_COLUMN = 4
+MAX_COLUMN_WIDTH = 320
+
+
+class DuePane(Pane):
+    """Signals:
+    open_child(int): the user asked to see a child's record.
+    book_requirement(str): the user asked to book a requirement (by id).
+    """
+
+    title = "Due & overdue"
+    icon_name = "due"
+    open_child = Signal(int)
+    book_requirement = Signal(str)
+
+    def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(ui, parent)
+        self._loading = False
+        self.counts = QLabel()
+        self.counts.setTextFormat(Qt.TextFormat.RichText)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search by case reference or name"))
+        self.search.setClearButtonEnabled(True)
+        self.team = self._combo([ALL, *(t.label for t in Team)], "Team")
+        self.iro = self._combo([ALL], "IRO")
+        self.kind = self._combo(
+            [ALL, *(k.label for k in MeetingKind if k is not MeetingKind.STRATEGY_DISCUSSION)], "Meeting"
+        )
+        self.rag = self._combo([ALL, *(r.label for r in Rag)], "RAG")
+        self.book_button = QPushButton(self.tr("Book…"))
+        self.book_button.setEnabled(False)
+        self.book_button.setToolTip(self.tr("Booking from this list arrives with the diary (issue #4)."))
+        self.model: RowTableModel[DueRow] = RowTableModel(DUE_COLUMNS, self)
+        self.proxy = RowFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = self._make_table()
+        self._lay_out()
+        self.search.textChanged.connect(self._on_search_changed)
+        for combo in (self.team, self.iro, self.kind, self.rag):
+            combo.currentIndexChanged.connect(self._apply_filters)
+        self.table.doubleClicked.connect(self._on_double_clicked)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
+
+    def _combo(self, items: list[str], name: str) -> QComboBox:
+        combo = QComboBox(self)
+        combo.addItems(items)
+        # Long IRO names must not push the window wider than a small office screen.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(8)
+        combo.setAccessibleName(self.tr(name))
+        combo.setToolTip(self.tr(name))
+        return combo
+
+    def _make_table(self) -> QTableView:
+        table = make_table_view(self.proxy, self.tr("Due and overdue requirements"), self)
+        # Soonest latest-working-day first (Qt's default would be descending): overdue at the top.
+        table.sortByColumn(LATEST_COLUMN, Qt.SortOrder.AscendingOrder)
+        return table
+
+    def _lay_out(self) -> None:
+        self.body.addWidget(self.counts)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 2)
+        for label, combo in (("Team", self.team), ("IRO", self.iro), ("Meeting", self.kind), ("RAG", self.rag)):
+            filters.addWidget(QLabel(self.tr(label)))
+            filters.addWidget(combo, 1)
+        filters.addWidget(self.book_button)
+        self.body.addLayout(filters)
+        self.body.addWidget(self.table, 1)
+
+    # -- loading ----------------------------------------------------------------------------------------------
+
+    def first_shown(self) -> None:
+        self.reload()
+
+    def is_loaded(self) -> bool:
+        return self.activated and not self._loading
+
+    def reload(self) -> None:
+        self._loading = True
+        self.counts.setText(self.tr("Working out every due date…"))
+        self.ui.runner.run(
+            lambda _progress: self.ui.services.timescales.due_list(),
+            on_success=self._show_rows,
+            on_failure=self._load_failed,
+        )
+
+    def _load_failed(self, _error: BaseException) -> bool:
+        self._loading = False
+        self.counts.setText(self.tr("The due list could not be loaded."))
+        return False
+
+    def _show_rows(self, rows: list[DueRow]) -> None:
+        self._loading = False
+        self.model.set_rows(rows)
+        self._refill_iros(rows)
+        self._apply_filters()
+        self.table.resizeColumnsToContents()
+        for column in range(self.model.columnCount()):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), MAX_COLUMN_WIDTH))
+
+    def _refill_iros(self, rows: list[DueRow]) -> None:
+        current = self.iro.currentText()
+        names = sorted({r.iro_name for r in rows if r.iro_name})
+        self.iro.blockSignals(True)
+        self.iro.clear()
+        self.iro.addItems([ALL, *names])
+        self.iro.setCurrentText(current if current in names else ALL)
+        self.iro.blockSignals(False)
+
+    def on_changes(self, changes: Changes) -> None:
+        if self.activated and changes.touches_due_dates():
+            self.reload()
+
+    # -- filtering --------------------------------------------------------------------------------------------
+
+    def _on_search_changed(self, text: str) -> None:
+        self.proxy.set_search(text)
+        self._show_counts()
+
+    def _apply_filters(self) -> None:
+        tests: list[Callable[[DueRow], bool]] = []
+        team = self.team.currentText()
+        if team != ALL:
+            code = next(t.value for t in Team if t.label == team)
+            tests.append(lambda r: r.team == code)
+        if self.iro.currentText() != ALL:
+            name = self.iro.currentText()
+            tests.append(lambda r: r.iro_name == name)
+        if self.kind.currentText() != ALL:
+            kind = next(k for k in MeetingKind if k.label == self.kind.currentText())
+            tests.append(lambda r: r.meeting_kind is kind)
+        if self.rag.currentText() != ALL:
+            rag = next(r for r in Rag if r.label == self.rag.currentText())
+            tests.append(lambda r: r.rag is rag)
+        self.proxy.set_row_filter((lambda row: all(test(row) for test in tests)) if tests else None)
+        self._show_counts()
+
+    def _show_counts(self) -> None:
+        shown = [
+            self.model.row_at(self.proxy.mapToSource(self.proxy.index(i, 0)).row())
+            for i in range(self.proxy.rowCount())
+        ]
+        counts = Counter(r.rag for r in shown)
+        chips = " ".join(
+            f'<span style="background:{RAG_COLOURS[rag] or "#eeeeee"}; padding:2px 6px;">&nbsp;{rag.label}: '
+            f"<b>{counts.get(rag, 0):,}</b>&nbsp;</span>"
+            for rag in Rag
+        )
+        total = self.model.rowCount()
+        of = f" of {total:,}" if len(shown) != total else ""
+        self.counts.setText(f"{len(shown):,}{of} requirements &nbsp; {chips}")
+
+    def rag_counts(self) -> Counter[Rag]:
+        """How many shown requirements have each RAG status (what the header says)."""
+        return Counter(
+            self.model.row_at(self.proxy.mapToSource(self.proxy.index(i, 0)).row()).rag
+            for i in range(self.proxy.rowCount())
+        )
+
+    # -- actions ----------------------------------------------------------------------------------------------
+
+    def selected_row(self) -> DueRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(self.proxy.mapToSource(rows[0]).row()) if rows else None
+
+    def _on_double_clicked(self, index: QModelIndex) -> None:
+        row = self.model.row_at(self.proxy.mapToSource(index).row())
+        if row.child_ids:
+            self.open_child.emit(row.child_ids[0])
