@@ -33,7 +33,10 @@ BUDGET = {
     "feeds_all_seconds_scale_10": 10,
     "workload_pane_open_ms_scale_10": 300,
     "rebalance_proposal_ms_scale_10": 1000,
+    # The PyInstaller bundle starts no more than 20% slower than the app run from the venv (issue #11).
+    "frozen_start_ratio": 1.2,
 }
+FROZEN_APP = Path(__file__).resolve().parents[2] / "installer" / "dist" / "iro-diary" / "iro-diary"
 IMPORT_ROWS = 100_000
 TODAY = dt.date(2026, 11, 26)
 
@@ -99,11 +102,12 @@ def measure_invites(services: Services, folder: Path) -> dict[str, float]:
     }
 
 
-def measure_start(database: Path, home: Path) -> tuple[float, float]:
+def measure_start(database: Path, home: Path, program: list[str] | None = None) -> tuple[float, float]:
     """Seconds from starting the app to a usable window (its first pane loaded), and its peak RSS in MB.
 
-    The time is measured from outside (interpreter start and imports included); the memory is what the app
-    reports of itself, because a forked child's RSS before exec counts the parent's pages.
+    The time is measured from outside (interpreter or bundle start and imports included); the memory is what
+    the app reports of itself, because a forked child's RSS before exec counts the parent's pages. `program`
+    is the command that starts the app (default: this venv's `python -m iro_diary`).
     """
     env = {
         **os.environ,
@@ -115,7 +119,7 @@ def measure_start(database: Path, home: Path) -> tuple[float, float]:
     for _ in range(3):
         started = time.perf_counter()
         result = subprocess.run(
-            [sys.executable, "-m", "iro_diary", "--database", str(database)],
+            [*(program or [sys.executable, "-m", "iro_diary"]), "--database", str(database)],
             env=env,
             check=True,
             capture_output=True,
@@ -125,6 +129,18 @@ def measure_start(database: Path, home: Path) -> tuple[float, float]:
         best = min(best, time.perf_counter() - started)
         peak = max(peak, json.loads(result.stdout.strip().splitlines()[-1]).get("peak_rss_mb", 0.0))
     return best, peak
+
+
+def measure_frozen_start(database: Path, home: Path, venv_seconds: float) -> dict[str, object]:
+    """The same start measured on the frozen app of `make installer`, and how it compares with the venv's."""
+    if not FROZEN_APP.is_file():
+        return {"frozen_start_to_window_seconds": None, "frozen_note": "run `make installer` first to measure it"}
+    seconds, rss_mb = measure_start(database, home, [str(FROZEN_APP)])
+    return {
+        "frozen_start_to_window_seconds": round(seconds, 3),
+        "frozen_start_ratio": round(seconds / venv_seconds, 2),
+        "frozen_rss_mb": round(rss_mb, 1),
+    }
 
 
 def measure_due(services: Services) -> dict[str, float]:
@@ -341,6 +357,7 @@ def main() -> int:
         invites = measure_invites(services, home / "feeds")
         workload = measure_workload(services)
         start_seconds, rss_mb = measure_start(database, home)
+        frozen = measure_frozen_start(database, home, start_seconds)
         due |= measure_due_pane(services, home)
         pane = measure_workload_pane(database, home)
         services.close()
@@ -353,6 +370,7 @@ def main() -> int:
         "start_to_window_seconds": round(start_seconds, 3),
         "children_list_ms": round(children_ms, 1),
         "rss_mb": round(rss_mb, 1),
+        **frozen,
         **due,
         **imports,
         **invites,
