@@ -108,3 +108,15 @@ def test_a_result_arriving_after_its_window_closed_is_dropped(qtbot: QtBot) -> N
     shiboken6.delete(owner)  # the pool waits for the running task, which then reports to a dying runner
     qtbot.wait(50)
     assert delivered == [] and errors == []
+
+
+def test_background_work_does_not_hold_up_what_the_user_asked_for(qtbot: QtBot, window: MainWindow) -> None:
+    import threading
+
+    release = threading.Event()
+    done: list[str] = []
+    window.ui.runner.run(lambda _p: release.wait(10), on_success=lambda _r: done.append("background"), background=True)
+    window.ui.runner.run(lambda _p: "asked", on_success=done.append)
+    qtbot.waitUntil(lambda: done == ["asked"], timeout=5000)
+    release.set()
+    qtbot.waitUntil(lambda: done == ["asked", "background"], timeout=5000)

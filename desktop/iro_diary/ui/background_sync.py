@@ -43,13 +43,16 @@ class BackgroundSync(QObject):
     def write_feeds(self) -> None:
         changes, self._pending = self._pending, Changes()
         feeds = self.ui.services.feeds
-        self.ui.runner.run(lambda _p: feeds.after_change(changes), on_failure=self._quiet_failure)
+        self.ui.runner.run(lambda _p: feeds.after_change(changes), on_failure=self._quiet_failure, background=True)
 
     def retry_outbox(self) -> None:
         self.retry_timer.setInterval(RETRY_EVERY_MS)
         invites = self.ui.services.invites
         self.ui.runner.run(
-            lambda _p: invites.send_if_automatic(), on_success=self._retried, on_failure=self._quiet_failure
+            lambda _p: invites.send_if_automatic(),
+            on_success=self._retried,
+            on_failure=self._quiet_failure,
+            background=True,
         )
 
     def _retried(self, report: SendReport | None) -> None:

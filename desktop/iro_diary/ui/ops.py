@@ -1,8 +1,11 @@
 """Running service calls off the GUI thread, one at a time, with progress (Anki's CollectionOp, in our words).
 
-`OpRunner.run(work, on_success=...)` runs `work(progress)` on a worker thread. Database work is serialised: the
-pool has one thread, so two operations never race each other. Results and failures come back on the GUI
-thread; failures nobody handles go to the one error sink (a dialog).
+`OpRunner.run(work, on_success=...)` runs `work(progress)` on a worker thread. What the user asked for is
+serialised on one lane (one thread), so two of their operations never race each other. Work nobody is waiting for
+(preloading the due list, rewriting calendar feeds, sending the outbox, the daily backup) runs with
+`background=True` on a second lane, so it never queues ahead of the pane the user just opened; the database keeps
+the two apart (SQLite WAL readers do not block a writer; every write transaction takes the write lock first).
+Results and failures come back on the GUI thread; failures nobody handles go to the one error sink (a dialog).
 """
 
 from __future__ import annotations
@@ -93,6 +96,8 @@ class OpRunner(QObject):
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
+        self._background = QThreadPool(self)
+        self._background.setMaxThreadCount(1)
         self._error_sink = error_sink
         self._running: dict[_Relay, Work] = {}
         collect_on_gui_thread()
@@ -108,15 +113,17 @@ class OpRunner(QObject):
         on_success: Callable[[Any], None] | None = None,
         on_failure: Callable[[BaseException], bool] | None = None,
         label: str = "",
+        background: bool = False,
     ) -> None:
-        """Run `work(progress)` off the GUI thread. `on_failure` returns True when it handled the error."""
+        """Run `work(progress)` off the GUI thread. `on_failure` returns True when it handled the error.
+        `background` puts it on the lane for work the user is not waiting for."""
         relay = _Relay(self, on_success, on_failure)
         self._running[relay] = work
         if len(self._running) == 1:
             self.busy_changed.emit(True)
         if label:
             self.progress.emit(0, 0, label)
-        self._pool.start(_Task(work, relay))
+        (self._background if background else self._pool).start(_Task(work, relay))
 
     def _finish(self, relay: _Relay, on_success: Callable[[Any], None] | None, result: Any) -> None:
         self._done(relay)
@@ -141,4 +148,4 @@ class OpRunner(QObject):
     @Slot()
     def wait_for_idle(self, msecs: int = 30000) -> bool:
         """Block until queued work has run (for shutdown and tests); results still arrive as events."""
-        return self._pool.waitForDone(msecs)
+        return self._pool.waitForDone(msecs) and self._background.waitForDone(msecs)
