@@ -33,23 +33,33 @@ class Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def common_options() -> argparse.ArgumentParser:
+def common_options(*, defaults: bool = True) -> argparse.ArgumentParser:
+    """--database and --debug, accepted before the command and after it.
+
+    The copy given to the commands has no defaults (SUPPRESS): otherwise a command's own "not given" would
+    overwrite a --database given before it, and `iro-diary --database X demo --replace` would replace the
+    per-user diary instead of X.
+    """
+    default: object = None if defaults else argparse.SUPPRESS
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--database",
         metavar="URL",
+        default=default,
         help="postgresql://user@host/db or a SQLite file path (default: IRO_DIARY_DATABASE_URL, "
         "then the settings file, then the per-user diary)",
     )
-    common.add_argument("--debug", action="store_true", help="log in detail")
+    common.add_argument(
+        "--debug", action="store_true", default=False if defaults else argparse.SUPPRESS, help="log in detail"
+    )
     return common
 
 
 def build_parser() -> Parser:
-    common = common_options()
+    common = common_options(defaults=False)
     parser = Parser(
         prog=APP_ID,
-        parents=[common],
+        parents=[common_options()],
         description="IRO Diary: the Independent Reviewing Service's meeting scheduler and diary. "
         "Without a command it starts the desktop app.",
     )

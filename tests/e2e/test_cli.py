@@ -138,3 +138,16 @@ def test_no_display_is_one_helpful_line(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "no display" in result.stderr and "xvfb-run" in result.stderr
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_database_is_honoured_before_or_after_the_command(
+    where: str, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`iro-diary --database X demo` must use X, not the per-user diary."""
+    args = ["--database", str(db_path)]
+    command = [*args, "db", "status"] if where == "before" else ["db", "status", *args]
+    code, out, _ = run(*command, capsys=capsys)
+    assert code == 0 and f"database: {db_path} (chosen by command line)" in out
+    code, out, _ = run(*(["--debug", *args, "settings", "get", "child-population"]), capsys=capsys)
+    assert code == 0 and out == "65800\n"
