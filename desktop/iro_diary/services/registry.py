@@ -9,6 +9,7 @@ from iro_diary.services.children import ChildrenService
 from iro_diary.services.context import ServiceContext
 from iro_diary.services.demo import DemoService
 from iro_diary.services.diary_status import DiaryStatusService
+from iro_diary.services.reports import ReportService
 from iro_diary.services.settings import SettingsService
 from iro_diary.services.timescales import TimescaleService
 
@@ -24,6 +25,7 @@ class Services:
     demo: DemoService
     timescales: TimescaleService
     calendar: CalendarService
+    reports: ReportService
 
     @classmethod
     def create(cls, ctx: ServiceContext) -> Services:
@@ -35,6 +37,7 @@ class Services:
             demo=DemoService(ctx),
             timescales=TimescaleService(ctx),
             calendar=CalendarService(ctx),
+            reports=ReportService(ctx),
         )
 
     @property
