@@ -19,8 +19,8 @@ LONG_PLAN_MONTHS = 24
 
 @functools.lru_cache(maxsize=8192)
 def day_text(day: dt.date) -> str:
-    """'5 Apr 2025' (cached: a report names the same few hundred days tens of thousands of times)."""
-    return f"{day.day} {day:%b %Y}"
+    """'5 April 2025' (cached: a report names the same few hundred days tens of thousands of times)."""
+    return f"{day.day} {day:%B %Y}"
 
 
 def in_care_on(episodes: Iterable[EpisodeRecord], day: dt.date) -> dict[int, EpisodeRecord]:

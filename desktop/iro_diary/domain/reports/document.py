@@ -72,7 +72,7 @@ def _meetings(report: Report) -> list[Block]:
     conferences = report.figure("child_protection_conferences_held").value or 0
     summary = Table(
         "meetings_summary",
-        "Meetings held",
+        "",
         "",
         ("", "Looked After Reviews", "Child Protection Conferences", "Total"),
         (
