@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from iro_diary.domain.reports import charts
 from iro_diary.domain.reports.charts import ChartSpec
 from iro_diary.domain.reports.cohorts import day_text
-from iro_diary.domain.reports.definitions import COMPARABLE
 from iro_diary.domain.reports.model import Figure, Report, Unit
-from iro_diary.domain.reports.text import Cell, Table, breakdown_table, format_value
+from iro_diary.domain.reports.text import Cell, Table, breakdown_table, figures_table, format_value
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,10 +33,10 @@ def report_document(report: Report) -> list[Block]:
     """Every block of the printed report, in order."""
     return [
         *_title(report),
+        *_comparison(report),
         *_meetings(report),
         *_protection(report),
         *_looked_after(report),
-        *_comparison(report),
         *_service(report),
         *_profiles(report),
         *_definitions(report),
@@ -172,26 +171,17 @@ def _looked_after(report: Report) -> list[Block]:
 
 
 def _comparison(report: Report) -> list[Block]:
-    rows = []
-    for figure_key in COMPARABLE.values():
-        figure = report.figure(figure_key)
-        theirs = report.comparator(figure)
-        rows.append(
-            (
-                Cell(figure.label),
-                Cell(figure.value, figure.unit),
-                Cell(theirs.neighbours, figure.unit),
-                Cell(theirs.national, figure.unit),
-            )
-        )
+    """Every headline figure with statutory neighbours and England beside it, where entered."""
+    rows = tuple(row[:5] for row in figures_table(report).rows)
     table = Table(
         "comparison",
-        "Our figures beside statutory neighbours and England",
-        "Comparator values are entered per year in Settings (a dash: not entered).",
-        ("", "Ours", "Statutory neighbours", "England"),
-        tuple(rows),
+        "",
+        'Comparator values are entered per year in Settings (a dash: not entered). "Counted" is what a '
+        "percentage was worked out from.",
+        ("", "Ours", "Statutory neighbours", "England", "Counted"),
+        rows,
     )
-    return [Heading("Comparison", 2), table]
+    return [Heading("The figures at a glance", 2), table]
 
 
 def _service(report: Report) -> list[Block]:
