@@ -28,6 +28,8 @@ BUDGET = {
     "rss_mb": 300,
     "due_derive_ms_scale_10": 200,
     "due_pane_open_ms_scale_10": 300,
+    "annual_report_ms_scale_10": 1000,
+    "annual_report_pdf_ms_scale_10": 5000,
 }
 TODAY = dt.date(2026, 11, 26)
 
@@ -98,6 +100,24 @@ def measure_due(services: Services) -> dict[str, float]:
     }
 
 
+def measure_report(services: Services) -> dict[str, float]:
+    """The last complete year's annual report: computing its figures, and printing it to a PDF (no widgets)."""
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtGui import QGuiApplication
+
+    from iro_diary.domain.reports.period import last_complete_year
+    from iro_diary.ui.report_pdf.writer import report_pdf
+
+    _application = QGuiApplication.instance() or QGuiApplication(["bench"])
+    year = last_complete_year(TODAY)
+    report = services.reports.annual(year)
+    return {
+        "annual_report_ms": round(1000 * best_of(3, lambda: services.reports.annual(year)), 1),
+        "annual_report_pdf_ms": round(1000 * best_of(2, lambda: report_pdf(report)), 1),
+        "annual_report_meetings_held": report.figure("meetings_held_total").value or 0,
+    }
+
+
 def measure_due_pane(services: Services, home: Path) -> dict[str, float]:
     """Opening the Due & overdue pane in the real window: cold (nothing loaded) and as users meet it (the list is
     worked out in the background from start-up)."""
@@ -154,6 +174,7 @@ def main() -> int:
         due = measure_due(services)
         start_seconds, rss_mb = measure_start(database, home)
         due |= measure_due_pane(services, home)
+        due |= measure_report(services)
         services.close()
     figures = {
         "scale": args.scale,

@@ -84,8 +84,9 @@ def placed_within_miles(cohort: dict[int, EpisodeRecord]) -> list[Member]:
 def closed_plans(plans: Sequence[PlanRecord], period: ReportPeriod) -> list[Member]:
     """Plans that ended in the period; counted when they had lasted two years or more."""
     members = []
+    opened, closed = period.start, period.end
     for plan in plans:
-        if plan.end is None or not period.contains(plan.end):
+        if plan.end is None or not opened <= plan.end <= closed:
             continue
         lasted = plan.end >= add_months(plan.start, LONG_PLAN_MONTHS)
         members.append(
@@ -108,8 +109,9 @@ def repeat_plans(plans: Sequence[PlanRecord], period: ReportPeriod) -> list[Memb
     for plan in plans:
         starts[plan.child_id].append(plan)
     members = []
+    opened, closed = period.start, period.end
     for plan in plans:
-        if not period.contains(plan.start):
+        if not opened <= plan.start <= closed:
             continue
         earlier = [p for p in starts[plan.child_id] if p.start < plan.start]
         if earlier:

@@ -34,7 +34,8 @@ class HeldOnTime:
 
 
 def held_in(meetings: Iterable[MeetingRecord], period: ReportPeriod, status: MeetingStatus) -> list[MeetingRecord]:
-    return sorted((m for m in meetings if m.status is status and period.contains(m.day)), key=lambda m: (m.day, m.ref))
+    first, last = period.start, period.end
+    return sorted((m for m in meetings if m.status is status and first <= m.day <= last), key=lambda m: (m.day, m.ref))
 
 
 def meeting_member(meeting: MeetingRecord) -> Member:

@@ -23,7 +23,6 @@ from iro_diary.infra.clock import LONDON
 from iro_diary.store.models import CareEpisode, Child, Iro, Meeting, MeetingChild, ProtectionPlan
 from iro_diary.store.repositories.timescale_facts import _date, _local_day, _raw
 
-ID_BATCH = 5000
 _KINDS = {kind.value: kind for kind in MeetingKind}
 _STATUSES = {status.value: status for status in MeetingStatus}
 
@@ -48,7 +47,7 @@ class ReportRepository:
         ).where(CareEpisode.start_date <= last, or_(CareEpisode.end_date.is_(None), CareEpisode.end_date >= first))
         return [
             EpisodeRecord(child_id, _date(start), _date(end), status, distance)  # type: ignore[arg-type]
-            for child_id, start, end, status, distance in self.session.connection().execute(query)
+            for child_id, start, end, status, distance in self.session.connection().execute(query).all()
         ]
 
     def plans_started_by(self, last: dt.date) -> list[PlanRecord]:
@@ -61,7 +60,7 @@ class ReportRepository:
         ).where(ProtectionPlan.start_date <= last)
         return [
             PlanRecord(child_id, _date(start), _date(end), category)  # type: ignore[arg-type]
-            for child_id, start, end, category in self.session.connection().execute(query)
+            for child_id, start, end, category in self.session.connection().execute(query).all()
         ]
 
     def meetings_between(self, first: dt.date, last: dt.date) -> tuple[list[MeetingRecord], list[Attendance]]:
@@ -73,7 +72,7 @@ class ReportRepository:
         links = select(MeetingChild.meeting_id, MeetingChild.child_id, MeetingChild.participation).join(
             Meeting, Meeting.id == MeetingChild.meeting_id
         )
-        for meeting_id, child_id, participation in self.session.connection().execute(links.where(*wanted)):
+        for meeting_id, child_id, participation in self.session.connection().execute(links.where(*wanted)).all():
             children[meeting_id].append(child_id)
             attendances.append(Attendance(meeting_id, child_id, participation))
         query = select(
@@ -87,7 +86,9 @@ class ReportRepository:
             Meeting.late_reason,
         ).where(*wanted)
         meetings = []
-        for meeting_id, ref, kind, status, start, chair, cancelled, late in self.session.connection().execute(query):
+        for meeting_id, ref, kind, status, start, chair, cancelled, late in (
+            self.session.connection().execute(query).all()
+        ):
             meetings.append(
                 MeetingRecord(
                     meeting_id,
@@ -104,8 +105,11 @@ class ReportRepository:
         return meetings, attendances
 
     def children(self, ids: Iterable[int]) -> dict[int, ChildRecord]:
-        """The children with these ids: reference, name, date of birth (or none yet), sex and ethnicity."""
-        wanted = sorted(set(ids))
+        """The children with these ids: reference, name, date of birth (or none yet), sex and ethnicity.
+
+        A report wants a large share of all children, so the table is read whole and the rows kept: faster than
+        binding tens of thousands of ids."""
+        wanted = set(ids)
         query = select(
             Child.id,
             Child.case_ref,
@@ -115,13 +119,11 @@ class ReportRepository:
             _raw(Child.sex),
             Child.ethnicity,
         )
-        found: dict[int, ChildRecord] = {}
-        connection = self.session.connection()
-        for start in range(0, len(wanted), ID_BATCH):
-            batch = query.where(Child.id.in_(wanted[start : start + ID_BATCH]))
-            for child_id, ref, given, family, born, sex, ethnicity in connection.execute(batch):
-                found[child_id] = ChildRecord(child_id, ref, f"{given} {family}", _date(born), sex, ethnicity)
-        return found
+        return {
+            child_id: ChildRecord(child_id, ref, f"{given} {family}", _date(born), sex, ethnicity)
+            for child_id, ref, given, family, born, sex, ethnicity in self.session.connection().execute(query).all()
+            if child_id in wanted
+        }
 
     def iros(self) -> dict[int, IroRecord]:
         query = select(Iro.id, Iro.name, Iro.email, Iro.fte)

@@ -191,7 +191,7 @@ class TimescaleFactRepository:
         tuples, not entities, and the ORM's row handling would double the cost."""
         connection = self.session.connection()
         if isinstance(ids, set):
-            yield from (row for row in connection.execute(query) if row[0] in ids)
+            yield from (row for row in connection.execute(query).all() if row[0] in ids)
             return
         for start in range(0, len(ids), ID_BATCH):
             yield from connection.execute(query.where(column.in_(ids[start : start + ID_BATCH]))).all()
