@@ -169,3 +169,13 @@ def test_the_json_contract_and_the_printed_report() -> None:
     assert "rate per 10,000 of the population of 0.2" in text
     ethnicity = next(c for c in report_charts(report) if c.key == "ethnicity_in_care")
     assert ethnicity.categories == ("ZZZZ",) and ethnicity.horizontal
+
+
+def test_the_readme_defines_every_figure() -> None:
+    from pathlib import Path
+
+    from iro_diary.domain.reports.definitions import FIGURES
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    for key, (_label, definition) in FIGURES.items():
+        assert f"| `{key}` | {definition} |" in readme, key

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 CONFERENCES = "initial, pre-birth, transfer-in and review child protection conferences"
 AT_END = (
-    "on the last day of the period (31 March for a year): a plan or episode starting that day counts, one ending "
-    "that day does not"
+    "on the last day of the period (31 March for a year): one starting that day counts, one ending that day does not"
 )
 
 FIGURES: dict[str, tuple[str, str]] = {

@@ -65,7 +65,8 @@ class ReportChart(QChartView):
             bar_set.append([float(data.values[i]) for i in order])
             bar_set.clicked.connect(self._on_clicked)
             series.append(bar_set)
-        series.setLabelsVisible(True)
+        # Grouped bars side by side leave no room for their values: those are in the Tables tab.
+        series.setLabelsVisible(spec.horizontal or len(spec.series) == 1)
         series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
         series.setLabelsFormat("@value%" if spec.percent else "@value")
         chart.addSeries(series)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from iro_diary.domain.reports.charts import report_charts
+from iro_diary.domain.reports.cohorts import day_text
 from iro_diary.domain.reports.model import Member, Report, Subject, Unit
 from iro_diary.domain.reports.period import QUARTER_MONTHS, ReportPeriod, financial_year_of, last_complete_year
 from iro_diary.domain.reports.text import format_value
@@ -182,7 +183,7 @@ class ReportsPane(Pane):
             self.tr(
                 "{0}: {1} to {2}, counted from the diary. Hover over a figure for what it counts; double-click it "
                 "(or click a bar) to list the children or meetings behind it."
-            ).format(period.label, f"{period.start:%d %B %Y}", f"{period.end:%d %B %Y}")
+            ).format(period.label, day_text(period.start), day_text(period.end))
         )
         self.figures.set_rows(figure_rows(report))
         self.figures_table.resizeColumnsToContents()
