@@ -30,6 +30,26 @@ from tests.factories import (
 D = dt.date
 YEAR = 2025
 
+# The JSON keys the contract promises at least (issue #8); other issues add keys, none is ever removed.
+REQUIRED_KEYS = (
+    "year",
+    "meetings_held",
+    "looked_after_reviews_held",
+    "child_protection_conferences_held",
+    "children_on_plan_at_year_end",
+    "cp_rate_per_10000",
+    "children_in_care_at_year_end",
+    "cic_rate_per_10000",
+    "category_of_plan_pct",
+    "reviews_within_timescale_pct",
+    "participation_pct",
+    "placed_within_20_miles_pct",
+    "closed_plans_2_years_plus_pct",
+    "repeat_plans_pct",
+    "ethnicity_in_care",
+    "ethnicity_on_plan",
+)
+
 # What the report of 2025/26 must say (worked out by hand: see the comments in `build`).
 EXPECTED: dict[str, Any] = {
     "year": 2025,

@@ -109,17 +109,21 @@ def _compared(report: Report, key: str, what: str) -> list[Block]:
     return [Paragraph(" ".join(sentences))] if sentences else []
 
 
-def _protection(report: Report) -> list[Block]:
+def _at_end(report: Report, cohort: str, what: str, rate: str) -> str:
+    """The report's sentence: 'On 31 March 2026 there were 480 children and young people subject to … .'"""
     end, before = report.period.end, report.period.end_years_earlier(1)
+    return (
+        f"On {day_text(end)} there were {_value(report, f'children_{cohort}_at_year_end')} children and young "
+        f"people {what}. This represents a rate per 10,000 of the population of {_value(report, rate)}. The figure "
+        f"for {day_text(before)} was {_value(report, f'children_{cohort}_at_previous_year_end')}."
+    )
+
+
+def _protection(report: Report) -> list[Block]:
     closed, repeat = report.figure("closed_plans_2_years_plus_pct"), report.figure("repeat_plans_pct")
     return [
         Heading("Child Protection", 2),
-        Paragraph(
-            f"On {day_text(end)} there were {_value(report, 'children_on_plan_at_year_end')} children and young "
-            "people subject to a protection plan. This represents a rate per 10,000 of the population of "
-            f"{_value(report, 'cp_rate_per_10000')}. The figure for {day_text(before)} was "
-            f"{_value(report, 'children_on_plan_at_previous_year_end')}."
-        ),
+        Paragraph(_at_end(report, "on_plan", "subject to a protection plan", "cp_rate_per_10000")),
         *_compared(report, "cp_rate_per_10000", "rate per 10,000"),
         Heading("Category of plan", 3),
         breakdown_table(report.breakdown("category_of_plan")),
@@ -147,15 +151,11 @@ def _protection(report: Report) -> list[Block]:
 
 
 def _looked_after(report: Report) -> list[Block]:
-    end, before = report.period.end, report.period.end_years_earlier(1)
     placed, views = report.figure("placed_within_20_miles_pct"), report.figure("participation_pct")
     return [
         Heading("Children Looked After", 2),
         Paragraph(
-            f"On {day_text(end)} there were {_value(report, 'children_in_care_at_year_end')} children and young "
-            "people in care. This represents a rate per 10,000 of the population of "
-            f"{_value(report, 'cic_rate_per_10000')}. The figure for {day_text(before)} was "
-            f"{_value(report, 'children_in_care_at_previous_year_end')}. In all, "
+            f"{_at_end(report, 'in_care', 'in care', 'cic_rate_per_10000')} In all, "
             f"{_value(report, 'children_in_care_during_period')} children were in care at some time in the "
             f"{_span(report)}."
         ),
