@@ -167,3 +167,17 @@ def test_nothing_is_written_when_the_user_cancels(qtbot: QtBot, pane: ReportsPan
     pane.export_buttons["pdf"].click()
     qtbot.waitUntil(lambda: not pane.ui.runner.busy, timeout=10000)
     assert prompter.asked == ["iro-report-2025-26.pdf"] and prompter.informed == []
+
+
+def test_changes_elsewhere_are_counted_when_the_pane_is_shown_again(
+    qtbot: QtBot, pane: ReportsPane, scenario_window: MainWindow
+) -> None:
+    scenario_window.show_pane("Settings")
+    pane.ui.bus.publish(pane.ui.services.settings.set("child-population", 20000), None)
+    assert pane.is_loaded(), "not recounted while hidden"
+    assert shown_figures(pane)["Children in care per 10,000 children"][0] == "3.0"
+    scenario_window.show_pane("Reports")
+    qtbot.waitUntil(
+        lambda: pane.is_loaded() and shown_figures(pane)["Children in care per 10,000 children"][0] == "1.5",
+        timeout=10000,
+    )

@@ -59,6 +59,7 @@ class ReportsPane(Pane):
     def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ui, parent)
         self._loading = False
+        self._stale = False
         self.report: Report | None = None
         self.year = QComboBox(self)
         self.year.setAccessibleName(self.tr("Financial year"))
@@ -151,6 +152,7 @@ class ReportsPane(Pane):
     def reload(self) -> None:
         if not self.activated:
             return
+        self._stale = False
         period = self.period()
         self._loading = True
         self._set_enabled(False)
@@ -210,7 +212,16 @@ class ReportsPane(Pane):
         self.breakdown_table.resizeColumnsToContents()
 
     def on_changes(self, changes: Changes) -> None:
+        """Recount now if the report is on screen; otherwise when it is next shown (a large service's report
+        takes seconds, and the op runner would make a booking wait behind it)."""
         if self.activated and changes:
+            self._stale = True
+            if self.isVisible():
+                self.reload()
+
+    def activate(self) -> None:
+        super().activate()
+        if self._stale:
             self.reload()
 
     # -- drilling down ----------------------------------------------------------------------------------------
