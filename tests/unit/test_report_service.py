@@ -26,8 +26,8 @@ def test_every_figure_of_the_hand_built_year(any_services: Services) -> None:
             found = _without_zeros(found)
         assert found == expected, key
     assert data["meetings_per_iro"] == [
-        {"iro": "Ada Chair", "fte": 1.0, "meetings_held": 3},
-        {"iro": "Bea Chair", "fte": 0.5, "meetings_held": 2},
+        {"iro": "Ada Chair", "fte": 1.0, "meetings_held": 3, "per_fte": 3.0},
+        {"iro": "Bea Chair", "fte": 0.5, "meetings_held": 2, "per_fte": 4.0},
     ]
     assert set(data["ethnicity_in_care"]) >= {"WBRI", "WIRI", "NOBT"}, "every DfE code is listed, zero or not"
     assert ids["M6"] not in {m.id for m in any_services.reports.annual(YEAR).figure("meetings_held_total").members}

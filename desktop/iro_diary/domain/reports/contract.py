@@ -39,7 +39,7 @@ def report_json(report: Report) -> dict[str, Any]:
         for cohort in ("in_care", "on_plan"):
             data[f"{key}_{cohort}"] = _column(report.breakdown(f"{key}_{cohort}"))
     data["meetings_per_iro"] = [
-        {"iro": line.label, "fte": line.values[1], "meetings_held": line.values[0]}
+        {"iro": line.label, "fte": line.values[1], "meetings_held": line.values[0], "per_fte": line.values[2]}
         for line in report.breakdown("meetings_per_iro").lines
     ]
     data["cancellations_by_reason"] = _column(report.breakdown("cancellations_by_reason"))
