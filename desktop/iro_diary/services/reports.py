@@ -42,8 +42,9 @@ class ReportService:
         step = progress or (lambda _done, _total, _text: None)
         started = time.perf_counter()
         step(0, 3, "Reading the period's meetings, plans and episodes")
-        with _without_cyclic_gc(), self._ctx.db.read() as session:
-            facts = self._facts(session, period, step)
+        with _without_cyclic_gc():
+            with self._ctx.db.read() as session:
+                facts = self._facts(session, period, step)
             step(2, 3, "Working out the figures")
             report = compute_report(facts)
         log.info("report %s computed in %.2f s", period.slug, time.perf_counter() - started)
