@@ -82,8 +82,10 @@ def due_dates(database: str | None, rule: str, anchors: Sequence[dt.date]) -> li
 
 
 def write_report_pdf(report: Report, path: Path) -> Path:
-    """Print a report to a PDF file from the command line: Qt's painting needs a (windowless) GUI application."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    """Print a report to a PDF file from the command line: Qt's painting needs a (windowless) GUI application.
+    On Linux it must not need a display (a server, an SSH session); Windows' own platform opens no window."""
+    if sys.platform.startswith("linux"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
     from iro_diary.ui.report_pdf.writer import write_report_pdf as write

@@ -8,7 +8,9 @@ locked, read-only), 70 a bug (details in the log file). Never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -74,6 +76,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write(f"{APP_ID}: interrupted\n")
         return 130
+    except BrokenPipeError:
+        # The reader stopped reading (`iro-diary invites status | head`): not an error. Point stdout at devnull
+        # so Python's own flush at exit does not complain a second time (the recipe in the signal docs).
+        with contextlib.suppress(OSError, ValueError):  # ValueError: io.UnsupportedOperation (no real stdout)
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as error:
         log.exception("unexpected error in `%s`", args.command)
         where = f"; details are in {log_file}" if log_file else ""

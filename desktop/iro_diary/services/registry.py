@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from iro_diary.services.backups import BackupService
 from iro_diary.services.calendar import CalendarService
 from iro_diary.services.children import ChildrenService
 from iro_diary.services.context import ServiceContext
 from iro_diary.services.demo import DemoService
 from iro_diary.services.diary_status import DiaryStatusService
+from iro_diary.services.exports import ExportService
+from iro_diary.services.imports import ImportService
+from iro_diary.services.invites.feeds import FeedsService
+from iro_diary.services.invites.service import InvitesService
 from iro_diary.services.reports import ReportService
 from iro_diary.services.settings import SettingsService
 from iro_diary.services.timescales import TimescaleService
+from iro_diary.services.workload import WorkloadService
 
 
 @dataclass(frozen=True)
@@ -25,6 +31,12 @@ class Services:
     demo: DemoService
     timescales: TimescaleService
     calendar: CalendarService
+    imports: ImportService
+    exports: ExportService
+    backups: BackupService
+    invites: InvitesService
+    feeds: FeedsService
+    workload: WorkloadService
     reports: ReportService
 
     @classmethod
@@ -37,6 +49,12 @@ class Services:
             demo=DemoService(ctx),
             timescales=TimescaleService(ctx),
             calendar=CalendarService(ctx),
+            imports=ImportService(ctx),
+            exports=ExportService(ctx),
+            backups=BackupService(ctx),
+            invites=InvitesService(ctx),
+            feeds=FeedsService(ctx),
+            workload=WorkloadService(ctx),
             reports=ReportService(ctx),
         )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,18 +61,22 @@ class SettingsService:
         """Change one setting (checked against its type); a rule parameter recomputes every due date."""
         return self.set_many({key: value})
 
-    def set_many(self, values: dict[str, Any]) -> Changes:
-        """Change several settings at once (all or none: one is wrong, nothing changes). An optional setting
-        (a comparator) given nothing is cleared."""
+    def set_many(self, values: Mapping[str, Any]) -> Changes:
+        """Change several settings at once (a settings dialog's OK): all are checked, then all saved, or none. An
+        optional setting (a comparator) given nothing is cleared."""
+        changed: set[str] = set()
         with self._ctx.db.write() as session:
             repo = SettingRepository(session)
             for key, value in values.items():
                 old = repo.get(key)
                 coerced = self._check(session, key, value)
+                if (json.loads(old.value) if old is not None else None) == coerced:
+                    continue
                 if coerced is None:
                     repo.remove(key)
                 else:
                     repo.put(key, coerced, at=self._ctx.clock.now(), by=self._ctx.actor)
+                changed.add(key)
                 audit.record(
                     session,
                     self._ctx,
@@ -78,12 +84,17 @@ class SettingsService:
                     entity="setting",
                     entity_id=key,
                     summary=f"Setting {key} changed",
-                    before={"value": old.value if old else None},
+                    before={"value": json.loads(old.value) if old else None},
                     after={"value": coerced},
                 )
-        if any(key.startswith(RULE_SETTING_PREFIX) for key in values):
+        if any(key.startswith(RULE_SETTING_PREFIX) for key in changed):
             self._ctx.forget_rules()
-        return Changes(settings=frozenset(values))
+        return Changes(settings=frozenset(changed))
+
+    def values(self, keys: Iterable[str]) -> dict[str, Any]:
+        """The current values of these settings (one read)."""
+        wanted = set(keys)
+        return {row.key: row.value for row in self.list_settings() if row.key in wanted}
 
     def _check(self, session: Any, key: str, value: Any) -> Any:
         if not key.startswith(RULE_SETTING_PREFIX):

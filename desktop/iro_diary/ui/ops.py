@@ -22,11 +22,35 @@ Work = Callable[[Progress], Any]
 
 
 class _Relay(QObject):
-    """Lives in the GUI thread; the worker emits through it, so slots run there."""
+    """One operation's way back to the GUI thread. Owned by the runner and delivering through its own slots, so
+    when the runner goes (its window closed), results still on their way are dropped by Qt instead of landing on
+    a deleted runner."""
 
     succeeded = Signal(object)
     failed = Signal(object)
     progressed = Signal(int, int, str)
+
+    def __init__(
+        self,
+        runner: OpRunner,
+        on_success: Callable[[Any], None] | None,
+        on_failure: Callable[[BaseException], bool] | None,
+    ) -> None:
+        super().__init__(runner)
+        self._runner = runner
+        self._on_success = on_success
+        self._on_failure = on_failure
+        self.succeeded.connect(self._deliver_result, Qt.ConnectionType.QueuedConnection)
+        self.failed.connect(self._deliver_failure, Qt.ConnectionType.QueuedConnection)
+        self.progressed.connect(runner.progress, Qt.ConnectionType.QueuedConnection)
+
+    @Slot(object)
+    def _deliver_result(self, result: Any) -> None:
+        self._runner._finish(self, self._on_success, result)
+
+    @Slot(object)
+    def _deliver_failure(self, error: BaseException) -> None:
+        self._runner._fail(self, self._on_failure, error)
 
 
 class _Task(QRunnable):
@@ -44,9 +68,16 @@ class _Task(QRunnable):
         try:
             result = work(relay.progressed.emit)
         except BaseException as error:
-            relay.failed.emit(error)
+            _emit(relay.failed, error)
         else:
-            relay.succeeded.emit(result)
+            _emit(relay.succeeded, result)
+
+
+def _emit(signal: Any, value: Any) -> None:
+    try:
+        signal.emit(value)
+    except RuntimeError:
+        log.debug("an operation finished after its window closed; its result is dropped")
 
 
 class OpRunner(QObject):
@@ -79,12 +110,7 @@ class OpRunner(QObject):
         label: str = "",
     ) -> None:
         """Run `work(progress)` off the GUI thread. `on_failure` returns True when it handled the error."""
-        relay = _Relay()
-        relay.succeeded.connect(
-            lambda result: self._finish(relay, on_success, result), Qt.ConnectionType.QueuedConnection
-        )
-        relay.failed.connect(lambda error: self._fail(relay, on_failure, error), Qt.ConnectionType.QueuedConnection)
-        relay.progressed.connect(self.progress, Qt.ConnectionType.QueuedConnection)
+        relay = _Relay(self, on_success, on_failure)
         self._running[relay] = work
         if len(self._running) == 1:
             self.busy_changed.emit(True)

@@ -87,6 +87,10 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         positions = sorted(range(len(self._rows)), key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
         return [self._rows[old] for old in positions], positions
 
+    def text(self, row: int, column: int) -> str:
+        """What the cell shows (for measuring and exporting without going through Qt's data())."""
+        return self._columns[column].text(self._rows[row])
+
     def row_at(self, row: int) -> R:
         return self._rows[row]
 

@@ -94,7 +94,7 @@ class ChildrenPane(Pane):
         self.reload()
 
     def is_loaded(self) -> bool:
-        return self.activated and not self._loading and not self.detail.loading
+        return self.activated and not self._loading and not self.detail.loading and not self.detail.invites.loading
 
     def reload(self) -> None:
         self._loading = True
@@ -157,8 +157,11 @@ class ChildrenPane(Pane):
         self.detail.show_child(child.id)
 
     def on_changes(self, changes: Changes) -> None:
-        if self.activated and (changes.everything or changes.children or changes.meetings):
+        if not self.activated:
+            return
+        if changes.everything or changes.children or changes.meetings:
             self.reload()
+        self.detail.on_changes(changes)
 
     def current_detail(self) -> ChildDetail | None:
         return self.detail.current
