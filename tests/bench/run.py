@@ -35,6 +35,8 @@ BUDGET = {
     "rebalance_proposal_ms_scale_10": 1000,
     # The PyInstaller bundle starts no more than 20% slower than the app run from the venv (issue #11).
     "frozen_start_ratio": 1.2,
+    "annual_report_ms_scale_10": 1000,
+    "annual_report_pdf_ms_scale_10": 5000,
 }
 FROZEN_APP = Path(__file__).resolve().parents[2] / "installer" / "dist" / "iro-diary" / "iro-diary"
 IMPORT_ROWS = 100_000
@@ -164,6 +166,24 @@ def measure_due(services: Services) -> dict[str, float]:
         "due_requirements": len(services.timescales.due_list()),
         "due_derive_ms": round(1000 * best_of(5, derive), 1),
         "due_list_service_ms": round(1000 * best_of(3, services.timescales.due_list), 1),
+    }
+
+
+def measure_report(services: Services) -> dict[str, float]:
+    """The last complete year's annual report: computing its figures, and printing it to a PDF (no widgets)."""
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtGui import QGuiApplication
+
+    from iro_diary.domain.reports.period import last_complete_year
+    from iro_diary.ui.report_pdf.writer import report_pdf
+
+    _application = QGuiApplication.instance() or QGuiApplication(["bench"])
+    year = last_complete_year(TODAY)
+    report = services.reports.annual(year)
+    return {
+        "annual_report_ms": round(1000 * best_of(3, lambda: services.reports.annual(year)), 1),
+        "annual_report_pdf_ms": round(1000 * best_of(2, lambda: report_pdf(report)), 1),
+        "annual_report_meetings_held": report.figure("meetings_held_total").value or 0,
     }
 
 
@@ -361,6 +381,7 @@ def main() -> int:
         frozen = measure_frozen_start(database, home, start_seconds)
         due |= measure_due_pane(services, home)
         pane = measure_workload_pane(database, home)
+        due |= measure_report(services)
         services.close()
         imports = measure_import(home)
     figures = {

@@ -14,6 +14,7 @@ from iro_diary.cli_commands import (
     feeds,
     gui,
     invites,
+    report,
     selftest,
     settings,
 )
@@ -34,4 +35,5 @@ COMMAND_MODULES = (
     feeds,
     caseload,
     allocate,
+    report,
 )

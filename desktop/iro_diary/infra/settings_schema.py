@@ -8,10 +8,12 @@ services read. Timescale parameters are `rules.<name>` keys and are declared by 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from iro_diary.domain.errors import ValidationError
+from iro_diary.domain.reports.definitions import COMPARABLE, COMPARATOR_GROUPS, FIGURES
 
 
 @dataclass(frozen=True)
@@ -23,9 +25,13 @@ class SettingSpec:
     source: str = "local"
     minimum: float | None = None
     maximum: float | None = None
+    optional: bool = False
 
     def coerce(self, value: Any) -> Any:
-        """`value` as this setting's type, or ValidationError saying what is wrong."""
+        """`value` as this setting's type, or ValidationError saying what is wrong. An optional setting given
+        nothing ('' or None) becomes None: not set."""
+        if self.optional and (value is None or str(value).strip() == ""):
+            return None
         try:
             result = _coerce(self.kind, value)
         except (TypeError, ValueError):
@@ -209,8 +215,37 @@ SETTINGS: dict[str, SettingSpec] = {
 }
 
 
+COMPARATOR_PREFIX = "comparators."
+_COMPARATOR_KEY = re.compile(r"^comparators\.(\d{4})\.([a-z0-9-]+)\.([a-z]+)$")
+
+
+def comparator_key(year: int, measure: str, group: str) -> str:
+    """'comparators.2025.cp-rate.neighbours': statutory neighbours' (or England's) value of a measure."""
+    return f"{COMPARATOR_PREFIX}{year}.{measure}.{group}"
+
+
+def comparator_spec(key: str) -> SettingSpec | None:
+    """The spec of a comparator key (one per financial year, measure and group); None for other keys.
+
+    Comparators are published figures typed in from DfE's statistics, so they have no default: unset means
+    not entered, and setting one to nothing clears it.
+    """
+    found = _COMPARATOR_KEY.match(key)
+    if found is None:
+        return None
+    year, measure, group = int(found[1]), found[2], found[3]
+    if measure not in COMPARABLE or group not in COMPARATOR_GROUPS:
+        raise ValidationError(
+            f"unknown setting '{key}': comparators are comparators.YEAR.MEASURE.GROUP with MEASURE one of "
+            f"{', '.join(COMPARABLE)} and GROUP one of {', '.join(COMPARATOR_GROUPS)}"
+        )
+    label = FIGURES[COMPARABLE[measure]][0]
+    description = f"{label}, {year}/{(year + 1) % 100:02d}: {COMPARATOR_GROUPS[group].lower()}"
+    return SettingSpec(key, float, None, description, source="published figures", minimum=0, optional=True)
+
+
 def spec_for(key: str) -> SettingSpec:
-    try:
-        return SETTINGS[key]
-    except KeyError:
-        raise ValidationError(f"unknown setting '{key}' (see `iro-diary settings list`)") from None
+    spec = SETTINGS.get(key) or comparator_spec(key)
+    if spec is None:
+        raise ValidationError(f"unknown setting '{key}' (see `iro-diary settings list`)")
+    return spec

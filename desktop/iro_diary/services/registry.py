@@ -14,6 +14,7 @@ from iro_diary.services.exports import ExportService
 from iro_diary.services.imports import ImportService
 from iro_diary.services.invites.feeds import FeedsService
 from iro_diary.services.invites.service import InvitesService
+from iro_diary.services.reports import ReportService
 from iro_diary.services.settings import SettingsService
 from iro_diary.services.timescales import TimescaleService
 from iro_diary.services.workload import WorkloadService
@@ -36,6 +37,7 @@ class Services:
     invites: InvitesService
     feeds: FeedsService
     workload: WorkloadService
+    reports: ReportService
 
     @classmethod
     def create(cls, ctx: ServiceContext) -> Services:
@@ -53,6 +55,7 @@ class Services:
             invites=InvitesService(ctx),
             feeds=FeedsService(ctx),
             workload=WorkloadService(ctx),
+            reports=ReportService(ctx),
         )
 
     @property

@@ -28,6 +28,7 @@ from iro_diary.ui.panes.base import Pane
 from iro_diary.ui.panes.children_pane import ChildrenPane
 from iro_diary.ui.panes.due_pane import DuePane
 from iro_diary.ui.panes.not_yet_built import NotYetBuiltPane
+from iro_diary.ui.panes.reports_pane import ReportsPane
 from iro_diary.ui.panes.settings_pane import SettingsPane
 from iro_diary.ui.panes.workload_pane import WorkloadPane
 
@@ -50,12 +51,7 @@ def build_panes(ui: UiContext) -> list[Pane]:
         DuePane(ui),
         ChildrenPane(ui),
         WorkloadPane(ui),
-        NotYetBuiltPane(
-            ui,
-            "Reports",
-            "reports",
-            "The annual report's figures, computed from the diary, are being built (issue #8).",
-        ),
+        ReportsPane(ui),
         SettingsPane(ui),
     ]
 
@@ -101,6 +97,7 @@ class MainWindow(QMainWindow):
 
     def _connect_panes(self) -> None:
         self.pane(DuePane).open_child.connect(self.open_child)
+        self.pane(ReportsPane).open_child.connect(self.open_child)
 
     def open_child(self, child_id: int) -> None:
         """Show one child's record in Children & families."""
