@@ -21,7 +21,7 @@ $(VENV)/.installed-app: $(BIN)/python pyproject.toml
 	touch $@
 
 $(VENV)/.installed-test: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,installer]'
 	touch $@ $(VENV)/.installed-app
 
 run: $(VENV)/.installed-app
@@ -34,9 +34,14 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python tests/bench/run.py --scale $(SCALE) --json
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check desktop tests
-	$(BIN)/ruff format --check desktop tests
+	$(BIN)/ruff check desktop tests installer
+	$(BIN)/ruff format --check desktop tests installer
 	$(BIN)/mypy
+
+# The installers, into installer/dist/: the one-folder bundle, a .tar.gz, a .deb and an .msi (installer/README.md).
+# Installs the Debian tools it needs (wixl, msitools) when they are missing and this runs as root.
+installer: $(VENV)/.installed-test
+	$(BIN)/python -m installer.build
 
 clean:
 	rm -rf $(VENV) build installer/build installer/dist

@@ -7,14 +7,18 @@ import itertools
 import uuid
 from typing import Any
 
-from iro_diary.domain.codes import MeetingKind, MeetingStatus, PlanCategory, Sex, Team
+from iro_diary.domain.codes import AbsenceKind, MeetingKind, MeetingStatus, PlanCategory, Sex, Team
 from iro_diary.infra.clock import LONDON
 from iro_diary.store.database import Database
 from iro_diary.store.models import (
+    Absence,
     CareEpisode,
     Child,
+    ExploitationConcern,
     Family,
+    FosterHousehold,
     Iro,
+    IroAllocation,
     Meeting,
     MeetingChild,
     ProtectionPlan,
@@ -121,18 +125,35 @@ def make_discussion(db: Database, child_ids: tuple[int, ...], held_on: dt.date, 
         return int(discussion.id)
 
 
-def make_household(db: Database, **overrides: Any) -> int:
-    from iro_diary.store.models import FosterHousehold
-
-    n = next(_numbers)
-    values: dict[str, Any] = dict(household_ref=f"FH{n:05d}", name="Test household", approved_on=dt.date(2025, 1, 6))
+def make_allocation(db: Database, child_id: int, iro_id: int, **overrides: Any) -> int:
+    """A dated allocation row; also makes the IRO the child's current one when the row is open."""
+    values: dict[str, Any] = dict(child_id=child_id, iro_id=iro_id, start_date=dt.date(2026, 1, 5), end_date=None)
     values.update(overrides)
-    return _add(db, FosterHousehold(**values))
+    row_id = _add(db, IroAllocation(**values))
+    if values["end_date"] is None:
+        with db.write() as session:
+            child = session.get(Child, child_id)
+            assert child is not None
+            child.allocated_iro_id = iro_id
+    return row_id
+
+
+def make_absence(db: Database, iro_id: int, **overrides: Any) -> int:
+    values: dict[str, Any] = dict(
+        iro_id=iro_id, start_date=dt.date(2026, 12, 1), end_date=dt.date(2026, 12, 1), kind=AbsenceKind.LEAVE
+    )
+    values.update(overrides)
+    return _add(db, Absence(**values))
 
 
 def make_concern(db: Database, child_id: int, **overrides: Any) -> int:
-    from iro_diary.store.models import ExploitationConcern
-
-    values: dict[str, Any] = dict(child_id=child_id, referred_on=dt.date(2026, 11, 16), urgent=False)
+    values: dict[str, Any] = dict(child_id=child_id, referred_on=dt.date(2026, 10, 1))
     values.update(overrides)
     return _add(db, ExploitationConcern(**values))
+
+
+def make_household(db: Database, **overrides: Any) -> int:
+    n = next(_numbers)
+    values: dict[str, Any] = dict(household_ref=f"FH{n:05d}", name="Test household", approved_on=dt.date(2020, 1, 6))
+    values.update(overrides)
+    return _add(db, FosterHousehold(**values))

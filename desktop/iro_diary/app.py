@@ -11,7 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from iro_diary import APP_ID
 from iro_diary.domain.errors import AppError
+from iro_diary.domain.reports.model import Report
 from iro_diary.infra.clock import Clock, SystemClock
 from iro_diary.infra.local_settings import DatabaseChoice, choose_database
 from iro_diary.infra.log import setup_logging
@@ -77,6 +79,19 @@ def due_dates(database: str | None, rule: str, anchors: Sequence[dt.date]) -> li
         return diary.services.timescales.due_dates(rule, anchors)
     finally:
         diary.services.close()
+
+
+def write_report_pdf(report: Report, path: Path) -> Path:
+    """Print a report to a PDF file from the command line: Qt's painting needs a (windowless) GUI application.
+    On Linux it must not need a display (a server, an SSH session); Windows' own platform opens no window."""
+    if sys.platform.startswith("linux"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    from iro_diary.ui.report_pdf.writer import write_report_pdf as write
+
+    _application = QGuiApplication.instance() or QGuiApplication([APP_ID])
+    return write(report, path)
 
 
 def has_display() -> bool:

@@ -8,7 +8,9 @@ locked, read-only), 70 a bug (details in the log file). Never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -31,23 +33,33 @@ class Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def common_options() -> argparse.ArgumentParser:
+def common_options(*, defaults: bool = True) -> argparse.ArgumentParser:
+    """--database and --debug, accepted before the command and after it.
+
+    The copy given to the commands has no defaults (SUPPRESS): otherwise a command's own "not given" would
+    overwrite a --database given before it, and `iro-diary --database X demo --replace` would replace the
+    per-user diary instead of X.
+    """
+    default: object = None if defaults else argparse.SUPPRESS
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--database",
         metavar="URL",
+        default=default,
         help="postgresql://user@host/db or a SQLite file path (default: IRO_DIARY_DATABASE_URL, "
         "then the settings file, then the per-user diary)",
     )
-    common.add_argument("--debug", action="store_true", help="log in detail")
+    common.add_argument(
+        "--debug", action="store_true", default=False if defaults else argparse.SUPPRESS, help="log in detail"
+    )
     return common
 
 
 def build_parser() -> Parser:
-    common = common_options()
+    common = common_options(defaults=False)
     parser = Parser(
         prog=APP_ID,
-        parents=[common],
+        parents=[common_options()],
         description="IRO Diary: the Independent Reviewing Service's meeting scheduler and diary. "
         "Without a command it starts the desktop app.",
     )
@@ -74,6 +86,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write(f"{APP_ID}: interrupted\n")
         return 130
+    except BrokenPipeError:
+        # The reader stopped reading (`iro-diary invites status | head`): not an error. Point stdout at devnull
+        # so Python's own flush at exit does not complain a second time (the recipe in the signal docs).
+        with contextlib.suppress(OSError, ValueError):  # ValueError: io.UnsupportedOperation (no real stdout)
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as error:
         log.exception("unexpected error in `%s`", args.command)
         where = f"; details are in {log_file}" if log_file else ""

@@ -117,6 +117,11 @@ def main() -> int:
             settings.tabs.setCurrentIndex(tab)  # type: ignore[attr-defined]
             settle()
             window.grab().save(str(OUT / f"settings-{('timescales', 'calendar')[tab - 1]}.png"))
+        reports = window.show_pane("Reports")
+        wait(reports.is_loaded)
+        reports.tabs.setCurrentIndex(1)  # type: ignore[attr-defined]
+        settle()
+        window.grab().save(str(OUT / "reports.png"))
         window.close()
         diary.services.close()
     sys.stdout.write(f"saved screenshots in {OUT}\n")

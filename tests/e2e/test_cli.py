@@ -11,6 +11,7 @@ import pytest
 
 from iro_diary import __version__
 from iro_diary.cli import main
+from iro_diary.store.migrate import head_revision
 
 
 def run(*args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -46,7 +47,7 @@ def test_demo_then_status(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     code, out, _ = run("demo", "--scale", "0.1", "--seed", "4", "--database", database, capsys=capsys)
     assert code == 0 and "Demo service loaded" in out
     code, out, _ = run("db", "status", "--database", database, capsys=capsys)
-    assert code == 0 and "children:" in out and "schema: 0001" in out
+    assert code == 0 and "children:" in out and f"schema: {head_revision()}" in out
 
 
 def test_demo_refuses_a_diary_with_data(demo_db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -137,3 +138,16 @@ def test_no_display_is_one_helpful_line(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "no display" in result.stderr and "xvfb-run" in result.stderr
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_database_is_honoured_before_or_after_the_command(
+    where: str, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`iro-diary --database X demo` must use X, not the per-user diary."""
+    args = ["--database", str(db_path)]
+    command = [*args, "db", "status"] if where == "before" else ["db", "status", *args]
+    code, out, _ = run(*command, capsys=capsys)
+    assert code == 0 and f"database: {db_path} (chosen by command line)" in out
+    code, out, _ = run(*(["--debug", *args, "settings", "get", "child-population"]), capsys=capsys)
+    assert code == 0 and out == "65800\n"

@@ -21,7 +21,10 @@ from iro_diary.ui.prompts import Prompter
 
 
 class ScriptedPrompter(Prompter):
-    """Answers questions from a script; records every message. Unexpected questions fail the test."""
+    """Answers questions from a script; records every message. Unexpected questions fail the test.
+
+    File and folder choosers answer from `paths` (a Path, a list of Paths for open_files, or None: cancelled).
+    """
 
     def __init__(self) -> None:
         super().__init__(None)
@@ -29,6 +32,33 @@ class ScriptedPrompter(Prompter):
         self.asked: list[str] = []
         self.informed: list[str] = []
         self.warned: list[str] = []
+        self.paths: list[Path | list[Path] | None] = []
+        self.chose: list[str] = []
+
+    def _path(self, title: str) -> Path | list[Path] | None:
+        self.chose.append(title)
+        if not self.paths:
+            pytest.fail(f"unexpected file chooser: {title}")
+        return self.paths.pop(0)
+
+    def save_file(self, title: str, suggested: str, filters: str) -> Path | None:
+        answer = self._path(title)
+        assert not isinstance(answer, list)
+        return answer
+
+    def open_file(self, title: str, filters: str) -> Path | None:
+        answer = self._path(title)
+        assert not isinstance(answer, list)
+        return answer
+
+    def open_files(self, title: str, filters: str) -> list[Path]:
+        answer = self._path(title)
+        return answer if isinstance(answer, list) else [answer] if answer else []
+
+    def choose_folder(self, title: str, start: str = "") -> Path | None:
+        answer = self._path(title)
+        assert not isinstance(answer, list)
+        return answer
 
     def confirm(self, title: str, text: str, *, yes: str = "Yes", no: str = "No") -> bool:
         self.asked.append(title)

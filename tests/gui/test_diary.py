@@ -474,3 +474,16 @@ def test_a_room_too_small_for_the_attendees(qtbot: QtBot, window: MainWindow, qt
     dialog.form.attendees.remove_button.click()
     assert not label.isVisible() and dialog.save_button.isEnabled()
     dialog.reject()
+
+
+def test_a_meetings_invites_from_the_diary(qtbot: QtBot, window: MainWindow) -> None:
+    pane = open_diary(qtbot, window)
+    row = next(r for r in shown(pane).values() if r.pending)
+    pane.grid.select_meeting(row.id)
+    assert pane.strip.invites_button.isEnabled()
+    qtbot.mouseClick(pane.strip.invites_button, Qt.MouseButton.LeftButton)
+    dialog = pane.diary_actions.dialog
+    assert dialog is not None and dialog.windowTitle() == f"Invites for {row.ref}"
+    qtbot.waitUntil(lambda: not dialog.panel.loading and dialog.panel.status is not None, timeout=10000)  # type: ignore[attr-defined]
+    assert dialog.panel.meeting_id == row.id  # type: ignore[attr-defined]
+    dialog.reject()

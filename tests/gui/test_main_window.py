@@ -87,3 +87,36 @@ def test_slow_work_does_not_block_the_window(qtbot: QtBot, window: MainWindow) -
     qtbot.wait(50)  # the event loop keeps turning while the work waits
     release.set()
     qtbot.waitUntil(lambda: not window.ui.runner.busy)
+
+
+def test_a_result_arriving_after_its_window_closed_is_dropped(qtbot: QtBot) -> None:
+    """A window destroyed while its operation is still running: the result must not land on the dead runner."""
+    import threading
+
+    import shiboken6
+    from PySide6.QtCore import QObject
+
+    from iro_diary.ui.ops import OpRunner
+
+    owner = QObject()
+    errors: list[BaseException] = []
+    delivered: list[object] = []
+    release = threading.Event()
+    runner = OpRunner(errors.append, owner)
+    runner.run(lambda _progress: release.wait(10), on_success=delivered.append)
+    threading.Timer(0.1, release.set).start()
+    shiboken6.delete(owner)  # the pool waits for the running task, which then reports to a dying runner
+    qtbot.wait(50)
+    assert delivered == [] and errors == []
+
+
+def test_background_work_does_not_hold_up_what_the_user_asked_for(qtbot: QtBot, window: MainWindow) -> None:
+    import threading
+
+    release = threading.Event()
+    done: list[str] = []
+    window.ui.runner.run(lambda _p: release.wait(10), on_success=lambda _r: done.append("background"), background=True)
+    window.ui.runner.run(lambda _p: "asked", on_success=done.append)
+    qtbot.waitUntil(lambda: done == ["asked"], timeout=5000)
+    release.set()
+    qtbot.waitUntil(lambda: done == ["asked", "background"], timeout=5000)

@@ -178,7 +178,9 @@ def test_invite_sequence_rises_only_for_what_an_invite_says(any_services: Servic
     )
     back, _ = any_services.booking.reinstate(row.id, cancelled.version)
     assert (back.status, sequence(row.id)) == (MeetingStatus.BOOKED, 4)
-    assert audit_actions(any_services) == ["book", "edit", "move", "move", "cancel", "reinstate"]
+    diary = [a for a in audit_actions(any_services) if a != "raise-sequence"]
+    assert diary == ["book", "edit", "move", "move", "cancel", "reinstate"]
+    assert audit_actions(any_services).count("raise-sequence") == 4, "the invites (issue #6) record each rise"
 
 
 def test_reinstating_into_a_taken_slot_is_refused(any_services: Services, diary: dict[str, int]) -> None:
@@ -302,3 +304,19 @@ def test_a_database_refusing_an_overlap_says_the_same_words(postgres_url: str, c
         assert len(calls) == 2, "refused by the database, then explained from a fresh look"
     finally:
         services.close()
+
+
+def test_a_move_after_the_invites_went_out_queues_the_updates(any_services: Services, diary: dict[str, int]) -> None:
+    """The invites (issue #6) follow a diary change in its own transaction: a higher SEQUENCE, queued for everyone."""
+    people = (AttendeeRow("Sam Worker", "sam.worker@example.org"), AttendeeRow("Pat Parent", "pat@example.org"))
+    row, _ = any_services.booking.book(request(diary, attendees=people))
+    first = any_services.invites.send_invites(row.id)
+    assert first.queued >= 2 and {m.sequence for m in any_services.invites.outbox()} == {0}
+    moved, _ = any_services.booking.move(row.id, row.version, D(2026, 11, 27), dt.time(14))
+    queued = [m for m in any_services.invites.outbox() if m.sequence == 1]
+    assert {m.recipient for m in queued} >= {"sam.worker@example.org", "pat@example.org"}
+    edited, _ = any_services.booking.edit(
+        row.id, moved.version, replace(request(diary, attendees=people, start=dt.time(14)), notes="x")
+    )
+    assert {m.sequence for m in any_services.invites.outbox()} <= {0, 1}, "notes do not raise SEQUENCE"
+    assert edited.version == moved.version + 1

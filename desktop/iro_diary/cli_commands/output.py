@@ -26,3 +26,20 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
     for row in cells:
         sys.stdout.write("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() + "\n")
+
+
+def write_output(target: str, data: bytes) -> None:
+    """Write `data` to the file `target` ('-': standard output); a file that cannot be written is one line."""
+    from pathlib import Path
+
+    from iro_diary.domain.errors import EnvironmentProblem
+
+    if target == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    path = Path(target)
+    try:
+        path.write_bytes(data)
+    except OSError as error:
+        raise EnvironmentProblem(f"Cannot write {path}: {error.strerror or error}") from None

@@ -60,7 +60,8 @@ def run_list(args: argparse.Namespace) -> int:
 def run_get(args: argparse.Namespace) -> int:
     services = _services(args)
     try:
-        sys.stdout.write(f"{services.settings.get(args.key)}\n")
+        value = services.settings.get(args.key)
+        sys.stdout.write("(not set)\n" if value is None else f"{value}\n")
     finally:
         services.close()
     return 0
@@ -73,5 +74,5 @@ def run_set(args: argparse.Namespace) -> int:
         value = services.settings.get(args.key)
     finally:
         services.close()
-    sys.stdout.write(f"{args.key} = {value}\n")
+    sys.stdout.write(f"{args.key} = {'(not set)' if value is None else value}\n")
     return 0

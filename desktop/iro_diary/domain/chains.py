@@ -54,13 +54,28 @@ class Chains:
     """Walks the chains of children and households with one rule book, as of `today`.
 
     With `history=False` only the open steps are built (the due list); the answered steps are still walked to
-    find each open step's anchor, but their due dates are not worked out.
+    find each open step's anchor, but their due dates are not worked out. With a `window` (first, last day) only
+    the answered steps of meetings held within it are built (compliance for a reporting period).
     """
 
-    def __init__(self, book: RuleBook, today: dt.date, *, history: bool = True) -> None:
+    def __init__(
+        self,
+        book: RuleBook,
+        today: dt.date,
+        *,
+        history: bool = True,
+        window: tuple[dt.date, dt.date] | None = None,
+    ) -> None:
         self.book = book
         self.today = today
         self.history = history
+        self.window = window
+
+    def _answered(self, held: MeetingFact) -> bool:
+        """Whether to build the step a held meeting answered (all of them, or those held within the window)."""
+        if not self.history:
+            return False
+        return self.window is None or self.window[0] <= held.day <= self.window[1]
 
     # -- children ---------------------------------------------------------------------------------------------
 
@@ -149,7 +164,7 @@ class Chains:
         self, child: ChildFacts, waiting: list[_Trigger], answer: tuple[dt.date, MeetingFact | None]
     ) -> list[Step]:
         _day, meeting = answer
-        if not waiting or meeting is None or not self.history:
+        if not waiting or meeting is None or not self._answered(meeting):
             return []  # a plan that started with no conference on record answers silently
         return [self._initial_step(child, waiting, held=meeting)]
 
@@ -270,7 +285,7 @@ class Chains:
         label = anchor_label
         held = [m for m in meetings if m.status is MeetingStatus.HELD]
         for number, meeting in enumerate(held):
-            if self.history:
+            if self._answered(meeting):
                 steps.append(self._step(chain, number, anchor, label, held=meeting))
             anchor, label = meeting.day, later_label
         if live:

@@ -6,8 +6,8 @@ slot cannot both win: the loser gets the words the dialog would have shown. A da
 overlapping row itself (a PostgreSQL exclusion constraint) is explained the same way.
 
 Edits carry the version the user opened; a stale edit is refused with who changed it and when, and nothing is
-overwritten. The invite SEQUENCE goes up on every change that matters to an invite: time, place, chair, and
-cancelling or reinstating.
+overwritten. Every change is handed to the invites (issue #6) in the same transaction: they raise the invite
+SEQUENCE when the time, place, chair or status changed (never otherwise) and queue the updates.
 """
 
 from __future__ import annotations
@@ -23,12 +23,15 @@ from sqlalchemy.orm import Session
 from iro_diary.domain.booking import check_booking, check_times
 from iro_diary.domain.codes import MeetingKind, MeetingStatus
 from iro_diary.domain.errors import NotFound, StaleEdit, ValidationError
+from iro_diary.domain.invites.plan import InviteFacts
 from iro_diary.infra.clock import LONDON
 from iro_diary.services import audit
 from iro_diary.services.booking_support import proposal, read_row, refuse_if_blocked, window_for
 from iro_diary.services.changes import Changes
 from iro_diary.services.context import ServiceContext
 from iro_diary.services.diary_rows import AttendeeRow, BookingRequest, MeetingRow
+from iro_diary.services.invites.outbox import record_meeting_change
+from iro_diary.services.invites.rows import invite_facts
 from iro_diary.store.errors import OverlapRefused
 from iro_diary.store.models import Attendee, Meeting, MeetingChild
 from iro_diary.store.repositories.booking_facts import BookingFactRepository
@@ -50,7 +53,6 @@ AUDIT_FIELDS = (
     "cancel_reason",
     "ical_sequence",
 )
-INVITE_FIELDS = ("start_at", "end_at", "chair_id", "room_id", "venue", "status")
 UNDONE = "Booking undone"
 KEEP = -1
 
@@ -73,12 +75,17 @@ def load_for_change(session: Session, meeting_id: int, version: int) -> Meeting:
     return meeting
 
 
-def touch(meeting: Meeting, ctx: ServiceContext, before: dict[str, object]) -> None:
-    """Stamp who changed the meeting and raise its invite SEQUENCE if an invite would change."""
-    meeting.updated_at = ctx.clock.now()
-    meeting.updated_by = ctx.actor
-    if any(audit.snapshot(meeting, INVITE_FIELDS)[name] != before[name] for name in INVITE_FIELDS):
-        meeting.ical_sequence += 1
+@dataclass(frozen=True, slots=True)
+class Before:
+    """A meeting as it was before a change: for the audit row, and for the invites (issue #6) to decide whether
+    the change matters to them."""
+
+    values: dict[str, object]
+    invite: InviteFacts
+
+    @classmethod
+    def of(cls, meeting: Meeting) -> Before:
+        return cls(audit.snapshot(meeting, AUDIT_FIELDS), invite_facts(meeting))
 
 
 class BookingService:
@@ -108,6 +115,7 @@ class BookingService:
             )
             _apply(meeting, request, answers)
             repo.add(meeting)
+            record_meeting_change(session, self._ctx, meeting, None)
             after = audit.snapshot(meeting, AUDIT_FIELDS)
             audit.record(
                 session, self._ctx, action="book", entity="meeting", entity_id=meeting.ref,
@@ -128,7 +136,7 @@ class BookingService:
             _refuse_unless_pending(meeting, "changed")
             before_children.update(link.child_id for link in meeting.children)
             answers = self._checked(session, request, meeting_id=meeting_id)
-            before = audit.snapshot(meeting, AUDIT_FIELDS)
+            before = Before.of(meeting)
             meeting.kind = request.kind
             meeting.status = MeetingStatus.PROVISIONAL if request.provisional else MeetingStatus.BOOKED
             _apply(meeting, request, answers)
@@ -149,7 +157,7 @@ class BookingService:
             meeting = load_for_change(session, meeting_id, version)
             _refuse_unless_pending(meeting, "moved")
             self._checked(session, request, meeting_id=meeting_id)
-            before = audit.snapshot(meeting, AUDIT_FIELDS)
+            before = Before.of(meeting)
             meeting.start_at = request.start_at
             meeting.end_at = request.start_at + dt.timedelta(minutes=request.minutes)
             meeting.chair_id, meeting.room_id = request.chair_id, request.room_id
@@ -168,7 +176,7 @@ class BookingService:
         with self._ctx.db.write() as session:
             meeting = load_for_change(session, meeting_id, version)
             _refuse_unless_pending(meeting, "cancelled")
-            before = audit.snapshot(meeting, AUDIT_FIELDS)
+            before = Before.of(meeting)
             meeting.status = MeetingStatus.CANCELLED
             meeting.cancel_reason = reason[:200]
             self._changed(session, meeting, before, "cancel", f"Cancelled {meeting.ref}: {reason}")
@@ -188,7 +196,7 @@ class BookingService:
             if meeting.status is not MeetingStatus.CANCELLED:
                 raise ValidationError(f"{meeting.ref} is not cancelled")
             self._checked(session, request, meeting_id=meeting_id)
-            before = audit.snapshot(meeting, AUDIT_FIELDS)
+            before = Before.of(meeting)
             meeting.status, meeting.cancel_reason = status, None
             return self._changed(session, meeting, before, "reinstate", f"Reinstated {meeting.ref}")
 
@@ -197,14 +205,16 @@ class BookingService:
 
     # -- the shared path --------------------------------------------------------------------------------------
 
-    def _changed(self, session: Session, meeting: Meeting, before: dict[str, object], action: str, summary: str) -> int:
-        """Stamp the change (and the invite SEQUENCE), write it, and audit it with the values before and after."""
-        touch(meeting, self._ctx, before)
+    def _changed(self, session: Session, meeting: Meeting, before: Before, action: str, summary: str) -> int:
+        """Stamp and write the change, let the invites follow it in the same transaction (SEQUENCE raised when the
+        time, place, chair or status changed; updates queued when invites are out), and audit it."""
+        meeting.updated_at, meeting.updated_by = self._ctx.clock.now(), self._ctx.actor
         session.flush()
+        record_meeting_change(session, self._ctx, meeting, before.invite)
         after = audit.snapshot(meeting, AUDIT_FIELDS)
         audit.record(
             session, self._ctx, action=action, entity="meeting", entity_id=meeting.ref, summary=summary,
-            before=before, after=after,
+            before=before.values, after=after,
         )  # fmt: skip
         return meeting.id
 

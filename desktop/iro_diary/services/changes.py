@@ -14,6 +14,8 @@ class Changes:
     iros: frozenset[int] = field(default_factory=frozenset)
     rooms: frozenset[int] = field(default_factory=frozenset)
     settings: frozenset[str] = field(default_factory=frozenset)
+    # Meetings whose invite emails changed state (queued, sent, failed): only invite views care.
+    invites: frozenset[int] = field(default_factory=frozenset)
     calendar: bool = False
     everything: bool = False
 
@@ -28,6 +30,7 @@ class Changes:
             iros=self.iros | other.iros,
             rooms=self.rooms | other.rooms,
             settings=self.settings | other.settings,
+            invites=self.invites | other.invites,
             calendar=self.calendar or other.calendar,
             everything=self.everything or other.everything,
         )
@@ -41,6 +44,7 @@ class Changes:
             or self.iros
             or self.rooms
             or self.settings
+            or self.invites
         )
 
     def touches_due_dates(self) -> bool:

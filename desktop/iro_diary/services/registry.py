@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from iro_diary.services.backups import BackupService
 from iro_diary.services.booking import BookingService
 from iro_diary.services.calendar import CalendarService
 from iro_diary.services.children import ChildrenService
@@ -11,9 +12,15 @@ from iro_diary.services.context import ServiceContext
 from iro_diary.services.demo import DemoService
 from iro_diary.services.diary import DiaryService
 from iro_diary.services.diary_status import DiaryStatusService
+from iro_diary.services.exports import ExportService
 from iro_diary.services.held import HeldService
+from iro_diary.services.imports import ImportService
+from iro_diary.services.invites.feeds import FeedsService
+from iro_diary.services.invites.service import InvitesService
+from iro_diary.services.reports import ReportService
 from iro_diary.services.settings import SettingsService
 from iro_diary.services.timescales import TimescaleService
+from iro_diary.services.workload import WorkloadService
 
 
 @dataclass(frozen=True)
@@ -30,6 +37,13 @@ class Services:
     diary: DiaryService
     booking: BookingService
     held: HeldService
+    imports: ImportService
+    exports: ExportService
+    backups: BackupService
+    invites: InvitesService
+    feeds: FeedsService
+    workload: WorkloadService
+    reports: ReportService
 
     @classmethod
     def create(cls, ctx: ServiceContext) -> Services:
@@ -44,6 +58,13 @@ class Services:
             diary=DiaryService(ctx),
             booking=BookingService(ctx),
             held=HeldService(ctx),
+            imports=ImportService(ctx),
+            exports=ExportService(ctx),
+            backups=BackupService(ctx),
+            invites=InvitesService(ctx),
+            feeds=FeedsService(ctx),
+            workload=WorkloadService(ctx),
+            reports=ReportService(ctx),
         )
 
     @property

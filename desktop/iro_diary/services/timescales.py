@@ -11,6 +11,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sqlalchemy.orm import Session
+
 from iro_diary.domain.chains import Chains, Step
 from iro_diary.domain.codes import MeetingKind
 from iro_diary.domain.due_list import Rag, Requirement, requirements
@@ -133,15 +135,8 @@ class TimescaleService:
         """For every meeting held from `start` to `end` (inclusive): the due date it answered, per child."""
         if end < start:
             raise ValidationError("the period ends before it starts")
-        today = self._ctx.clock.today()
-        first = dt.datetime.combine(start, dt.time(0), tzinfo=LONDON)
-        last = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(0), tzinfo=LONDON)
         with self._ctx.db.read() as session:
-            book = self._ctx.rule_book(session)
-            repo = TimescaleFactRepository(session)
-            children = repo.children(repo.ids_with_meetings_between(first, last))
-            households = repo.households(today, open_only=False)
-        return compliance_rows(Chains(book, today), children, households, start, end)
+            return compliance_in(session, self._ctx.rule_book(session), self._ctx.clock.today(), start, end)
 
     def requirement(self, requirement_id: str) -> DueRow:
         """One open requirement by its id (for booking from the Due list or the scheduling assistant)."""
@@ -216,6 +211,23 @@ def _for_iro(rows: list[DueRow], email: str, labels: _Labels) -> list[DueRow]:
     if not any(iro[1].casefold() == wanted for iro in labels.iros.values()):
         raise NotFound(f"no IRO has the email address '{email}'")
     return [r for r in rows if (r.iro_email or "").casefold() == wanted]
+
+
+def compliance_in(
+    session: Session, book: RuleBook, today: dt.date, start: dt.date, end: dt.date
+) -> list[ComplianceRow]:
+    """Compliance of the meetings held from `start` to `end`, read in the caller's transaction (the reports
+    count it with the rest of a period's figures).
+
+    Only what can bear on those meetings is read: the children who had one, their meetings up to the period's
+    end; and only the steps answered within the period get their due dates worked out.
+    """
+    first = dt.datetime.combine(start, dt.time(0), tzinfo=LONDON)
+    last = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(0), tzinfo=LONDON)
+    repo = TimescaleFactRepository(session)
+    children = repo.children(repo.ids_with_meetings_between(first, last), until=last, scan=True)
+    households = repo.households(today, open_only=False, until=last)
+    return compliance_rows(Chains(book, today, window=(start, end)), children, households, start, end)
 
 
 def compliance_rows(

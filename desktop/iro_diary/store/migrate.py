@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sqlite3
-from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
 from iro_diary.domain.errors import DatabaseNotUsable, EnvironmentProblem
+from iro_diary.store.backups import copy_sqlite
 from iro_diary.store.database import Database
 
 log = logging.getLogger(__name__)
@@ -101,10 +101,7 @@ def prepare(db: Database, backups: Path, now: dt.datetime) -> MigrationReport:
 def backup_sqlite(source: Path, target: Path) -> Path:
     """Copy a live SQLite database consistently (the online backup API), readable by its owner only."""
     try:
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
-            src.backup(dst)
-        target.chmod(0o600)
+        copy_sqlite(source, target)
     except (OSError, sqlite3.Error) as error:
         raise EnvironmentProblem(
             f"Could not back up the database to {target} before upgrading it ({error}); nothing was changed."

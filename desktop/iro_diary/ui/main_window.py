@@ -20,14 +20,17 @@ from PySide6.QtWidgets import (
 
 from iro_diary import APP_NAME, __version__
 from iro_diary.services.changes import Changes
+from iro_diary.ui.background_sync import BackgroundSync
 from iro_diary.ui.context import UiContext
+from iro_diary.ui.data_actions import DataActions
 from iro_diary.ui.diary.pane import DiaryPane
 from iro_diary.ui.look import icon
 from iro_diary.ui.panes.base import Pane
 from iro_diary.ui.panes.children_pane import ChildrenPane
 from iro_diary.ui.panes.due_pane import DuePane
-from iro_diary.ui.panes.not_yet_built import NotYetBuiltPane
+from iro_diary.ui.panes.reports_pane import ReportsPane
 from iro_diary.ui.panes.settings_pane import SettingsPane
+from iro_diary.ui.panes.workload_pane import WorkloadPane
 
 P = TypeVar("P", bound=Pane)
 GEOMETRY_KEY = "main_window/geometry"
@@ -40,18 +43,8 @@ def build_panes(ui: UiContext) -> list[Pane]:
         DiaryPane(ui),
         DuePane(ui),
         ChildrenPane(ui),
-        NotYetBuiltPane(
-            ui,
-            "Workload",
-            "workload",
-            "Caseload per FTE against the 50–70 band, allocation and rebalancing are being built (issue #7).",
-        ),
-        NotYetBuiltPane(
-            ui,
-            "Reports",
-            "reports",
-            "The annual report's figures, computed from the diary, are being built (issue #8).",
-        ),
+        WorkloadPane(ui),
+        ReportsPane(ui),
         SettingsPane(ui),
     ]
 
@@ -84,6 +77,7 @@ class MainWindow(QMainWindow):
         ui.bus.changed.connect(self._on_changes)
         ui.runner.busy_changed.connect(self._on_busy_changed)
         ui.runner.progress.connect(self._on_progress)
+        self.background = BackgroundSync(ui, self)
         self._restore_state()
         self._connect_panes()
         # The due list takes a moment at a large service: work it out in the background from the start, so the
@@ -97,6 +91,7 @@ class MainWindow(QMainWindow):
     def _connect_panes(self) -> None:
         self.pane(DuePane).open_child.connect(self.open_child)
         self.pane(DuePane).book_requirement.connect(self.book_requirement)
+        self.pane(ReportsPane).open_child.connect(self.open_child)
 
     def book_requirement(self, requirement_id: str) -> None:
         """Open the diary with the booking dialog pre-filled for a requirement of the Due & overdue list."""
@@ -127,6 +122,9 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.data_actions = DataActions(self.ui, self)
+        file_menu.addActions(self.data_actions.actions())
+        file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)

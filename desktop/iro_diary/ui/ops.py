@@ -1,8 +1,11 @@
 """Running service calls off the GUI thread, one at a time, with progress (Anki's CollectionOp, in our words).
 
-`OpRunner.run(work, on_success=...)` runs `work(progress)` on a worker thread. Database work is serialised: the
-pool has one thread, so two operations never race each other. Results and failures come back on the GUI
-thread; failures nobody handles go to the one error sink (a dialog).
+`OpRunner.run(work, on_success=...)` runs `work(progress)` on a worker thread. What the user asked for is
+serialised on one lane (one thread), so two of their operations never race each other. Work nobody is waiting for
+(preloading the due list, rewriting calendar feeds, sending the outbox, the daily backup) runs with
+`background=True` on a second lane, so it never queues ahead of the pane the user just opened; the database keeps
+the two apart (SQLite WAL readers do not block a writer; every write transaction takes the write lock first).
+Results and failures come back on the GUI thread; failures nobody handles go to the one error sink (a dialog).
 """
 
 from __future__ import annotations
@@ -12,7 +15,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
-from shiboken6 import isValid
 
 from iro_diary.ui.gc_guard import collect_on_gui_thread
 
@@ -23,11 +25,35 @@ Work = Callable[[Progress], Any]
 
 
 class _Relay(QObject):
-    """Lives in the GUI thread; the worker emits through it, so slots run there."""
+    """One operation's way back to the GUI thread. Owned by the runner and delivering through its own slots, so
+    when the runner goes (its window closed), results still on their way are dropped by Qt instead of landing on
+    a deleted runner."""
 
     succeeded = Signal(object)
     failed = Signal(object)
     progressed = Signal(int, int, str)
+
+    def __init__(
+        self,
+        runner: OpRunner,
+        on_success: Callable[[Any], None] | None,
+        on_failure: Callable[[BaseException], bool] | None,
+    ) -> None:
+        super().__init__(runner)
+        self._runner = runner
+        self._on_success = on_success
+        self._on_failure = on_failure
+        self.succeeded.connect(self._deliver_result, Qt.ConnectionType.QueuedConnection)
+        self.failed.connect(self._deliver_failure, Qt.ConnectionType.QueuedConnection)
+        self.progressed.connect(runner.progress, Qt.ConnectionType.QueuedConnection)
+
+    @Slot(object)
+    def _deliver_result(self, result: Any) -> None:
+        self._runner._finish(self, self._on_success, result)
+
+    @Slot(object)
+    def _deliver_failure(self, error: BaseException) -> None:
+        self._runner._fail(self, self._on_failure, error)
 
 
 class _Task(QRunnable):
@@ -45,9 +71,16 @@ class _Task(QRunnable):
         try:
             result = work(relay.progressed.emit)
         except BaseException as error:
-            relay.failed.emit(error)
+            _emit(relay.failed, error)
         else:
-            relay.succeeded.emit(result)
+            _emit(relay.succeeded, result)
+
+
+def _emit(signal: Any, value: Any) -> None:
+    try:
+        signal.emit(value)
+    except RuntimeError:
+        log.debug("an operation finished after its window closed; its result is dropped")
 
 
 class OpRunner(QObject):
@@ -63,6 +96,8 @@ class OpRunner(QObject):
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
+        self._background = QThreadPool(self)
+        self._background.setMaxThreadCount(1)
         self._error_sink = error_sink
         self._running: dict[_Relay, Work] = {}
         collect_on_gui_thread()
@@ -78,24 +113,19 @@ class OpRunner(QObject):
         on_success: Callable[[Any], None] | None = None,
         on_failure: Callable[[BaseException], bool] | None = None,
         label: str = "",
+        background: bool = False,
     ) -> None:
-        """Run `work(progress)` off the GUI thread. `on_failure` returns True when it handled the error."""
-        relay = _Relay()
-        relay.succeeded.connect(
-            lambda result: self._finish(relay, on_success, result), Qt.ConnectionType.QueuedConnection
-        )
-        relay.failed.connect(lambda error: self._fail(relay, on_failure, error), Qt.ConnectionType.QueuedConnection)
-        relay.progressed.connect(self.progress, Qt.ConnectionType.QueuedConnection)
+        """Run `work(progress)` off the GUI thread. `on_failure` returns True when it handled the error.
+        `background` puts it on the lane for work the user is not waiting for."""
+        relay = _Relay(self, on_success, on_failure)
         self._running[relay] = work
         if len(self._running) == 1:
             self.busy_changed.emit(True)
         if label:
             self.progress.emit(0, 0, label)
-        self._pool.start(_Task(work, relay))
+        (self._background if background else self._pool).start(_Task(work, relay))
 
     def _finish(self, relay: _Relay, on_success: Callable[[Any], None] | None, result: Any) -> None:
-        if not isValid(self):
-            return  # the window closed while the work ran (its results arrive after it): nobody to tell
         self._done(relay)
         if on_success is not None:
             try:
@@ -104,8 +134,6 @@ class OpRunner(QObject):
                 self._error_sink(error)
 
     def _fail(self, relay: _Relay, on_failure: Callable[[BaseException], bool] | None, error: BaseException) -> None:
-        if not isValid(self):
-            return
         self._done(relay)
         if on_failure is not None and on_failure(error):
             return
@@ -120,4 +148,4 @@ class OpRunner(QObject):
     @Slot()
     def wait_for_idle(self, msecs: int = 30000) -> bool:
         """Block until queued work has run (for shutdown and tests); results still arrive as events."""
-        return self._pool.waitForDone(msecs)
+        return self._pool.waitForDone(msecs) and self._background.waitForDone(msecs)

@@ -30,6 +30,14 @@ class Prompter:
         path, _ = QFileDialog.getSaveFileName(self.parent, title, suggested, filters)
         return Path(path) if path else None
 
+    def choose_folder(self, title: str, start: str = "") -> Path | None:
+        path = QFileDialog.getExistingDirectory(self.parent, title, start)
+        return Path(path) if path else None
+
     def open_file(self, title: str, filters: str) -> Path | None:
         path, _ = QFileDialog.getOpenFileName(self.parent, title, "", filters)
         return Path(path) if path else None
+
+    def open_files(self, title: str, filters: str) -> list[Path]:
+        paths, _ = QFileDialog.getOpenFileNames(self.parent, title, "", filters)
+        return [Path(path) for path in paths]

@@ -23,6 +23,7 @@ from iro_diary.ui.diary.pane import DiaryPane
 from iro_diary.ui.error_sink import ErrorSink
 from iro_diary.ui.main_window import MainWindow
 from iro_diary.ui.panes.children_pane import ChildrenPane
+from iro_diary.ui.panes.workload_pane import WorkloadPane
 from iro_diary.ui.prompts import Prompter
 
 if TYPE_CHECKING:
@@ -119,7 +120,41 @@ def free_booking(services: Services) -> BookingRequest | None:
     return None
 
 
-STEPS: list[Callable[[MainWindow], None]] = [walk_panes, open_a_child, book_in_the_diary]
+def export_and_check_it(window: MainWindow) -> None:
+    """Export the diary as CSV and dry-run importing it back: every row must be accepted, nothing changes."""
+    import tempfile
+    from pathlib import Path
+
+    services = window.ui.services
+    with tempfile.TemporaryDirectory(prefix="iro-diary-self-test-export-") as folder:
+        files = services.exports.export(Path(folder))
+        outcome = services.imports.check(services.imports.sources_in_folder(Path(folder)))
+    if not outcome.ok:
+        raise SelfTestFailure(f"the export does not import back: {outcome.problems[0].line()}")
+    if outcome.totals() != (0, 0, sum(f.rows for f in files)):
+        raise SelfTestFailure(f"importing the export back would change the diary: {outcome.totals()}")
+
+
+def propose_a_rebalance(window: MainWindow) -> None:
+    pane = window.show_pane("Workload")
+    assert isinstance(pane, WorkloadPane)
+    wait_until(pane.is_loaded, "the workload")
+    if pane.model.rowCount() == 0:
+        raise SelfTestFailure("the workload lists no IROs")
+    dialog = pane.open_rebalance()
+    if dialog is None:
+        raise SelfTestFailure("the Rebalance dialog did not open")
+    wait_until(lambda: dialog.proposal is not None and not dialog.is_busy(), "a rebalance proposal")
+    dialog.close()
+
+
+STEPS: list[Callable[[MainWindow], None]] = [
+    walk_panes,
+    open_a_child,
+    export_and_check_it,
+    propose_a_rebalance,
+    book_in_the_diary,
+]
 
 
 def run_self_test(diary: OpenDiary, paths: AppPaths) -> int:

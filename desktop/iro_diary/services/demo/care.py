@@ -26,6 +26,7 @@ from iro_diary.services.demo.profile import arrivals, pick, weighted_choice
 from iro_diary.services.demo.records import DemoIro
 
 YEARS_SIMULATED = 10
+AWAITING_IRO_WORKING_DAYS = 3
 SIBLING_GROUP_SIZES = {"1": 0.72, "2": 0.2, "3": 0.08}
 # Entrants per year are set so that the stock of children in care on the demo's "today" matches the profile;
 # the factor allows for episodes cut short at the 18th birthday.
@@ -55,6 +56,9 @@ def _sibling_group(b: DemoBuilder, caseloads: Caseloads, start: dt.date, history
     family_id = add_family(b, surname) if size > 1 else None
     still_in_care = planned_end >= b.today
     iro_id = caseloads.allocate(start, None if still_in_care else planned_end)
+    # The IRO Handbook allows 5 working days to allocate an IRO: the newest arrivals are still waiting for one
+    # (the team lead's Allocate dialog lists them); the diary manager has already pencilled in a chair.
+    awaiting_iro = b.calendar.working_days_between(start, b.today) < AWAITING_IRO_WORKING_DAYS
     worker = social_worker(b)
     code = ethnicity(b, "in_care")
     legal_status = weighted_choice(b.rng, care["legal_status"])
@@ -66,7 +70,7 @@ def _sibling_group(b: DemoBuilder, caseloads: Caseloads, start: dt.date, history
             born=born,
             ethnicity=code,
             family_id=family_id,
-            iro_id=iro_id if still_in_care else None,
+            iro_id=iro_id if still_in_care and not awaiting_iro else None,
             social_worker=worker,
             boys=float(care["boys"]),
         )
@@ -75,7 +79,7 @@ def _sibling_group(b: DemoBuilder, caseloads: Caseloads, start: dt.date, history
             b.data.row("child", child_id)["allocated_iro_id"] = None  # left care (at 18 at the latest)
         if b.rng.random() < float(care["returned_to_care"]):
             _earlier_episode(b, child_id, born, start, iro_id)
-        _episode(b, child_id, born, start, end, legal_status, iro_id)
+        _episode(b, child_id, born, start, end, legal_status, iro_id, allocated=not awaiting_iro)
 
 
 def _earlier_episode(b: DemoBuilder, child_id: int, born: dt.date, start: dt.date, iro_id: int) -> None:
@@ -87,7 +91,15 @@ def _earlier_episode(b: DemoBuilder, child_id: int, born: dt.date, start: dt.dat
 
 
 def _episode(
-    b: DemoBuilder, child_id: int, born: dt.date, start: dt.date, end: dt.date, legal_status: str, iro_id: int
+    b: DemoBuilder,
+    child_id: int,
+    born: dt.date,
+    start: dt.date,
+    end: dt.date,
+    legal_status: str,
+    iro_id: int,
+    *,
+    allocated: bool = True,
 ) -> None:
     care = b.profile["care"]
     open_episode = end >= b.today
@@ -102,13 +114,14 @@ def _episode(
         placement_distance_miles=distance,
         version=1,
     )
-    b.data.add(
-        "iro_allocation",
-        child_id=child_id,
-        iro_id=iro_id,
-        start_date=start,
-        end_date=None if open_episode else end,
-    )
+    if allocated:
+        b.data.add(
+            "iro_allocation",
+            child_id=child_id,
+            iro_id=iro_id,
+            start_date=start,
+            end_date=None if open_episode else end,
+        )
     short_break = legal_status in SHORT_BREAK_LEGAL_STATUSES
     rules = ("short-break-first", "short-break") if short_break else ("cla-first", "cla-second", "cla")
     _reviews(b, child_id, born, start, end, iro_id, rules, float(care["at_external_venue"]))

@@ -80,7 +80,7 @@ def _family(b: DemoBuilder, caseloads: Caseloads, discussion: dt.date) -> None:
             family_id=family_id,
             decision=lambda _day: "plan-made",
         )
-        _plans_and_reviews(b, chair, family_id, children, first, planned_end)
+        _plans_and_reviews(b, chair, family_id, children, first, planned_end, since=notified)
         return
     _discussion(b, family_id, children, discussion, chair, planned_end)
 
@@ -109,9 +109,9 @@ def _discussion(
         decision=lambda _day: "no-plan" if no_plan else "plan-made",
     )
     if icpc is None or not icpc.held:
-        _allocate(b, children, chair)  # awaiting the conference
+        _await_conference(b, children, chair, held_on)
     elif not no_plan:
-        _plans_and_reviews(b, chair, family_id, children, icpc, planned_end)
+        _plans_and_reviews(b, chair, family_id, children, icpc, planned_end, since=held_on)
 
 
 def record_discussion(
@@ -134,6 +134,14 @@ def record_discussion(
 def _allocate(b: DemoBuilder, children: Sequence[Attending], chair: int | None) -> None:
     for child in children:
         b.data.row("child", child.child_id)["allocated_iro_id"] = chair
+
+
+def _await_conference(b: DemoBuilder, children: Sequence[Attending], chair: int, since: dt.date) -> None:
+    """Allocated to the chair from the strategy discussion (or notification) while the conference is awaited,
+    with a dated allocation so the caseload history sees them too."""
+    _allocate(b, children, chair)
+    for child in children:
+        b.data.add("iro_allocation", child_id=child.child_id, iro_id=chair, start_date=since, end_date=None)
 
 
 def _children(
@@ -183,10 +191,11 @@ def _plans_and_reviews(
     first: Outcome | None,
     planned_end: dt.date,
     *,
+    since: dt.date,
     born: dt.date | None = None,
 ) -> None:
     if first is None or not first.held:
-        _allocate(b, children, chair)  # awaiting the conference
+        _await_conference(b, children, chair, since)
         return
     _allocate(b, children, chair)
     plan_ids = [
@@ -279,4 +288,6 @@ def _pre_birth(
         family_id=family_id,
         decision=lambda _day: "plan-made",
     )
-    _plans_and_reviews(b, chair, family_id, [child], conference, planned_end, born=born if born_yet else None)
+    _plans_and_reviews(
+        b, chair, family_id, [child], conference, planned_end, since=discussion, born=born if born_yet else None
+    )

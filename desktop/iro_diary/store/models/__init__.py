@@ -16,6 +16,7 @@ from iro_diary.store.models.cases import (
     strategy_discussion_child,
     transfer_notification_child,
 )
+from iro_diary.store.models.invites import InviteDelivery, OutboxMessage
 from iro_diary.store.models.meetings import Attendee, Meeting, MeetingChild
 from iro_diary.store.models.staff import Absence, Iro, Room
 
@@ -31,10 +32,12 @@ __all__ = [
     "ExploitationConcern",
     "Family",
     "FosterHousehold",
+    "InviteDelivery",
     "Iro",
     "IroAllocation",
     "Meeting",
     "MeetingChild",
+    "OutboxMessage",
     "ProtectionPlan",
     "Room",
     "Setting",

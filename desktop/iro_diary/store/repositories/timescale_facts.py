@@ -45,6 +45,7 @@ from iro_diary.store.models import (
 
 INITIAL_KINDS = (MeetingKind.ICPC, MeetingKind.PRE_BIRTH, MeetingKind.TRANSFER_IN)
 ID_BATCH = 5000
+Ids = list[int] | set[int]
 
 
 def _open(end: Any, today: dt.date) -> ColumnElement[bool]:
@@ -139,16 +140,24 @@ class TimescaleFactRepository:
 
     # -- the facts --------------------------------------------------------------------------------------------
 
-    def children(self, wanted: Select[int]) -> list[ChildFacts]:
-        """The facts of every child whose id `wanted` selects."""
-        ids = sorted(set(self.session.scalars(wanted)))
+    def children(
+        self, wanted: Select[int], *, until: dt.datetime | None = None, scan: bool = False
+    ) -> list[ChildFacts]:
+        """The facts of every child whose id `wanted` selects.
+
+        `until` leaves out meetings starting at or after it (compliance up to a day needs nothing later).
+        `scan` reads each table whole and keeps the wanted children's rows: when a large share of all children is
+        wanted (a year's compliance) that is several times faster than looking each one up in an index.
+        """
+        found = set(self.session.scalars(wanted))
+        ids: Ids = found if scan else sorted(found)
         episodes = self._periods(CareEpisode, CareEpisode.legal_status, ids)
         plans = self._periods(ProtectionPlan, ProtectionPlan.category, ids)
         discussions = self._discussions(ids)
         transfers = self._transfers(ids)
         referrals = self._referrals(ids)
         early = self._early_reviews(ids)
-        meetings = self._child_meetings(ids)
+        meetings = self._child_meetings(ids, until)
         columns = (
             Child.id,
             Child.case_ref,
@@ -176,21 +185,25 @@ class TimescaleFactRepository:
             for child_id, case_ref, family_id, iro_id, born, expected in self._rows(select(*columns), Child.id, ids)
         ]
 
-    def _rows(self, query: Any, column: Any, ids: list[int]) -> Iterator[Any]:
-        """Run `query` for the ids in batches (SQLite allows some 32,000 parameters per statement), as plain Core
-        statements: these are tuples, not entities, and the ORM's row handling would double the cost."""
+    def _rows(self, query: Any, column: Any, ids: Ids) -> Iterator[Any]:
+        """Run `query` for the ids in batches (SQLite allows some 32,000 parameters per statement), or over the
+        whole table keeping the rows of a set of ids (their id comes first), as plain Core statements: these are
+        tuples, not entities, and the ORM's row handling would double the cost."""
         connection = self.session.connection()
+        if isinstance(ids, set):
+            yield from (row for row in connection.execute(query).all() if row[0] in ids)
+            return
         for start in range(0, len(ids), ID_BATCH):
             yield from connection.execute(query.where(column.in_(ids[start : start + ID_BATCH]))).all()
 
-    def _periods(self, model: Any, code: Any, ids: list[int]) -> dict[int, list[Period]]:
+    def _periods(self, model: Any, code: Any, ids: Ids) -> dict[int, list[Period]]:
         found: dict[int, list[Period]] = defaultdict(list)
         query = select(model.child_id, _raw(model.start_date), _raw(model.end_date), _raw(code))
         for child_id, start, end, value in self._rows(query, model.child_id, ids):
             found[child_id].append(Period(_date(start), _date(end), value))  # type: ignore[arg-type]
         return found
 
-    def _discussions(self, ids: list[int]) -> dict[int, list[Discussion]]:
+    def _discussions(self, ids: Ids) -> dict[int, list[Discussion]]:
         found: dict[int, list[Discussion]] = defaultdict(list)
         query = select(
             strategy_discussion_child.c.child_id,
@@ -202,7 +215,7 @@ class TimescaleFactRepository:
             found[child_id].append(Discussion(held_on, s47, not_required))
         return found
 
-    def _transfers(self, ids: list[int]) -> dict[int, list[dt.date]]:
+    def _transfers(self, ids: Ids) -> dict[int, list[dt.date]]:
         found: dict[int, list[dt.date]] = defaultdict(list)
         query = select(transfer_notification_child.c.child_id, TransferNotification.received_on).join(
             TransferNotification, TransferNotification.id == transfer_notification_child.c.transfer_notification_id
@@ -211,7 +224,7 @@ class TimescaleFactRepository:
             found[child_id].append(received)
         return found
 
-    def _referrals(self, ids: list[int]) -> dict[int, list[Referral]]:
+    def _referrals(self, ids: Ids) -> dict[int, list[Referral]]:
         found: dict[int, list[Referral]] = defaultdict(list)
         query = select(
             ExploitationConcern.child_id,
@@ -224,7 +237,7 @@ class TimescaleFactRepository:
             found[child_id].append(Referral(concern_id, referred, urgent, closed))
         return found
 
-    def _early_reviews(self, ids: list[int]) -> dict[int, list[EarlyReview]]:
+    def _early_reviews(self, ids: Ids) -> dict[int, list[EarlyReview]]:
         found: dict[int, list[EarlyReview]] = defaultdict(list)
         query = select(
             EarlyReviewRequest.child_id,
@@ -237,7 +250,7 @@ class TimescaleFactRepository:
             found[child_id].append(EarlyReview(kind, requested, due, reason))
         return found
 
-    def _child_meetings(self, ids: list[int]) -> dict[int, list[MeetingFact]]:
+    def _child_meetings(self, ids: Ids, until: dt.datetime | None = None) -> dict[int, list[MeetingFact]]:
         found: dict[int, list[MeetingFact]] = defaultdict(list)
         query = (
             select(
@@ -251,12 +264,17 @@ class TimescaleFactRepository:
             .join(Meeting, Meeting.id == MeetingChild.meeting_id)
             .where(Meeting.status != MeetingStatus.CANCELLED)
         )
+        if until is not None:
+            query = query.where(Meeting.start_at < until)
         for child_id, meeting_id, ref, kind, status, start in self._rows(query, MeetingChild.child_id, ids):
             found[child_id].append(MeetingFact(meeting_id, ref, _KINDS[kind], _STATUSES[status], _local_day(start)))
         return found
 
-    def households(self, today: dt.date, *, open_only: bool, only: int | None = None) -> list[HouseholdFacts]:
-        """Foster households (open ones, or all; or only the one with id `only`) with their meetings."""
+    def households(
+        self, today: dt.date, *, open_only: bool, until: dt.datetime | None = None, only: int | None = None
+    ) -> list[HouseholdFacts]:
+        """Foster households (all, or those still approved; or only the one with id `only`) with their meetings
+        (those starting before `until`)."""
         query = select(
             FosterHousehold.id,
             FosterHousehold.household_ref,
@@ -268,8 +286,15 @@ class TimescaleFactRepository:
             query = query.where(_open(FosterHousehold.deregistered_on, today))
         meetings: dict[int, list[MeetingFact]] = defaultdict(list)
         meeting_query = select(
-            Meeting.foster_household_id, Meeting.id, Meeting.ref, Meeting.kind, Meeting.status, Meeting.start_at
+            Meeting.foster_household_id,
+            Meeting.id,
+            Meeting.ref,
+            _raw(Meeting.kind),
+            _raw(Meeting.status),
+            _raw(Meeting.start_at),
         ).where(Meeting.foster_household_id.is_not(None), Meeting.status != MeetingStatus.CANCELLED)
+        if until is not None:
+            meeting_query = meeting_query.where(Meeting.start_at < until)
         if only is not None:
             query = query.where(FosterHousehold.id == only)
             meeting_query = meeting_query.where(Meeting.foster_household_id == only)

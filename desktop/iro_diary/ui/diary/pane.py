@@ -111,6 +111,7 @@ class DiaryPane(Pane):
         self.strip.open_button.clicked.connect(lambda: self._with_selected(self.diary_actions.edit))
         self.strip.cancel_button.clicked.connect(lambda: self._with_selected(self.diary_actions.cancel))
         self.strip.held_button.clicked.connect(lambda: self._with_selected(self.diary_actions.mark_held))
+        self.strip.invites_button.clicked.connect(lambda: self._with_selected(self.diary_actions.invites))
         self.loader.loaded.connect(self._render)
 
     def _bind_keys(self) -> None:
@@ -147,7 +148,7 @@ class DiaryPane(Pane):
 
     def _load_children(self) -> None:
         services = self.ui.services
-        self.ui.runner.run(lambda _p: services.diary.child_index(), on_success=self._children_loaded)
+        self.ui.runner.run(lambda _p: services.diary.child_index(), on_success=self._children_loaded, background=True)
 
     def _children_loaded(self, children: list[ChildPick]) -> None:
         self.child_index = children

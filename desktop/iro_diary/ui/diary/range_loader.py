@@ -48,9 +48,10 @@ class RangeLoader(QObject):
         return None
 
     def prefetch(self, keys: list[Key]) -> None:
+        """Load these ranges ahead, on the lane for work nobody is waiting for."""
         for key in keys:
             if key not in self._cache:
-                self._load(key)
+                self._load(key, background=True)
 
     def forget(self) -> None:
         """Something changed: every cached range may be out of date."""
@@ -58,7 +59,7 @@ class RangeLoader(QObject):
         self._pending.clear()
         self._generation += 1
 
-    def _load(self, key: Key) -> None:
+    def _load(self, key: Key, *, background: bool = False) -> None:
         if key in self._pending:
             return
         self._pending.add(key)
@@ -68,6 +69,7 @@ class RangeLoader(QObject):
             lambda _p: services.diary.range(first, last, include_cancelled=cancelled),
             on_success=lambda found: self._arrived(key, generation, found),
             on_failure=lambda _error: self._failed(key),
+            background=background,
         )
 
     def _failed(self, key: Key) -> bool:

@@ -21,15 +21,18 @@ class SelectionStrip(QWidget):
         self.cancel_button.setToolTip(self.tr("Cancel the meeting, with a reason (Delete)"))
         self.held_button = QPushButton(self.tr("Mark held…"), self)
         self.held_button.setToolTip(self.tr("Record that it took place (Ctrl+H)"))
+        self.invites_button = QPushButton(self.tr("Invites…"), self)
+        self.invites_button.setToolTip(self.tr("Who has been sent which version; export or send the invites"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.details, 1)
-        for button in (self.open_button, self.cancel_button, self.held_button):
+        for button in (self.open_button, self.cancel_button, self.held_button, self.invites_button):
             layout.addWidget(button)
         self.show_meeting(None)
 
     def show_meeting(self, row: MeetingRow | None) -> None:
         self.open_button.setEnabled(row is not None)
+        self.invites_button.setEnabled(row is not None)
         for button in (self.cancel_button, self.held_button):
             button.setEnabled(row is not None and row.pending)
         if row is None:

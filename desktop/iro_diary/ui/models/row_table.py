@@ -34,6 +34,7 @@ class Column(Generic[R]):
     tooltip: Callable[[R], str] | None = None
     align_right: bool = False
     colour: Callable[[R], str | None] | None = None  # a background colour ("#rrggbb") for the cell
+    sample: str = ""  # typical widest text: long lists size the column from it instead of measuring rows
 
 
 class RowTableModel(QAbstractTableModel, Generic[R]):
@@ -86,6 +87,14 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         keys = [_orderable(self.sort_value(row, column)) for row in range(len(self._rows))]
         positions = sorted(range(len(self._rows)), key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
         return [self._rows[old] for old in positions], positions
+
+    def text(self, row: int, column: int) -> str:
+        """What the cell shows (for measuring and exporting without going through Qt's data())."""
+        return self._columns[column].text(self._rows[row])
+
+    @property
+    def columns(self) -> list[Column[R]]:
+        return list(self._columns)
 
     def row_at(self, row: int) -> R:
         return self._rows[row]

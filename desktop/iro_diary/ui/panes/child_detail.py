@@ -4,12 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QTableView, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from iro_diary.domain.codes import PARTICIPATION_LABELS
+from iro_diary.services.changes import Changes
 from iro_diary.services.children import ChildDetail, ChildMeetingRow, EpisodeRow, PlanRow, SiblingRow
 from iro_diary.ui.context import UiContext
 from iro_diary.ui.models.row_table import Column, RowFilterProxy, RowTableModel, date_text
+from iro_diary.ui.panes.meeting_invites import MeetingInvitesPanel
 from iro_diary.ui.table_view import make_table_view
 
 MEETING_COLUMNS: list[Column[ChildMeetingRow]] = [
@@ -75,11 +87,19 @@ class ChildDetailView(QWidget):
         self.facts = QFormLayout()
         self.tabs = QTabWidget()
         self.meetings_view, self.meetings = _table(MEETING_COLUMNS, "Meetings", self)
+        self.meetings_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.meetings_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.invites = MeetingInvitesPanel(ui, self)
         self.episodes_view, self.episodes = _table(EPISODE_COLUMNS, "Care episodes", self)
         self.plans_view, self.plans = _table(PLAN_COLUMNS, "Protection plans", self)
         self.siblings_view, self.siblings = _table(SIBLING_COLUMNS, "Brothers and sisters", self)
+        meetings_tab = QSplitter(Qt.Orientation.Vertical, self)
+        meetings_tab.addWidget(self.meetings_view)
+        meetings_tab.addWidget(self.invites)
+        meetings_tab.setStretchFactor(0, 3)
+        meetings_tab.setStretchFactor(1, 2)
         for view, title in (
-            (self.meetings_view, "Meetings"),
+            (meetings_tab, "Meetings"),
             (self.episodes_view, "In care"),
             (self.plans_view, "Plans"),
             (self.siblings_view, "Family"),
@@ -89,6 +109,7 @@ class ChildDetailView(QWidget):
         layout.addWidget(self.header)
         layout.addLayout(self.facts)
         layout.addWidget(self.tabs, 1)
+        self.meetings_view.selectionModel().selectionChanged.connect(self._on_meeting_selected)
 
     def show_child(self, child_id: int) -> None:
         self._wanted = child_id
@@ -111,7 +132,10 @@ class ChildDetailView(QWidget):
         row = detail.row
         self.header.setText(f"{row.name} — {row.case_ref}")
         self._set_facts(detail)
+        chosen = self.invites.meeting_id
         self.meetings.set_rows(detail.meetings)
+        if not self.select_meeting(chosen):
+            self.invites.show_meeting(None)
         self.episodes.set_rows(detail.episodes)
         self.plans.set_rows(detail.plans)
         self.siblings.set_rows(detail.siblings)
@@ -141,3 +165,25 @@ class ChildDetailView(QWidget):
             text = QLabel(value)
             text.setWordWrap(True)
             self.facts.addRow(self.tr(label), text)
+
+    def select_meeting(self, meeting_id: int | None) -> bool:
+        """Select the meeting with this id in the meetings tab (and show its invites); False if it is not there."""
+        proxy = self.meetings_view.model()
+        for row in range(proxy.rowCount()):
+            source = proxy.mapToSource(proxy.index(row, 0))  # type: ignore[attr-defined]
+            if meeting_id is not None and self.meetings.row_at(source.row()).meeting_id == meeting_id:
+                self.meetings_view.selectRow(row)
+                return True
+        return False
+
+    def _on_meeting_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        if not indexes:
+            return
+        proxy = self.meetings_view.model()
+        meeting = self.meetings.row_at(proxy.mapToSource(indexes[0]).row())  # type: ignore[attr-defined]
+        if meeting.meeting_id != self.invites.meeting_id or self.invites.status is None:
+            self.invites.show_meeting(meeting.meeting_id, meeting.ref)
+
+    def on_changes(self, changes: Changes) -> None:
+        self.invites.on_changes(changes)

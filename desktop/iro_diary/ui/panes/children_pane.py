@@ -21,14 +21,19 @@ from iro_diary.ui.look import icon
 from iro_diary.ui.models.row_table import Column, RowFilterProxy, RowTableModel, date_text
 from iro_diary.ui.panes.base import Pane
 from iro_diary.ui.panes.child_detail import ChildDetailView
-from iro_diary.ui.table_view import make_table_view
+from iro_diary.ui.table_view import make_table_view, size_columns_from_samples
 
 
 def child_columns(ui: UiContext) -> list[Column[ChildRow]]:
     today = ui.clock.today()
     return [
-        Column("Case ref", lambda r: r.case_ref),
-        Column("Name", lambda r: r.name, sort_key=lambda r: (r.family_name.casefold(), r.given_name.casefold())),
+        Column("Case ref", lambda r: r.case_ref, sample="C1000000"),
+        Column(
+            "Name",
+            lambda r: r.name,
+            sort_key=lambda r: (r.family_name.casefold(), r.given_name.casefold()),
+            sample="Muhammad Alexander-Kowalski",
+        ),
         Column(
             "Age",
             lambda r: r.age_text(today),
@@ -39,10 +44,11 @@ def child_columns(ui: UiContext) -> list[Column[ChildRow]]:
                 else f"Expected {date_text(r.expected_delivery)}"
             ),
             align_right=True,
+            sample="Unborn",
         ),
-        Column("Family", lambda r: r.family_ref or ""),
-        Column("IRO", lambda r: r.allocated_iro or "—"),
-        Column("Status", lambda r: r.status),
+        Column("Family", lambda r: r.family_ref or "", sample="F000000"),
+        Column("IRO", lambda r: r.allocated_iro or "—", sample="Stephen Fletcher-Campbell"),
+        Column("Status", lambda r: r.status, sample="In care (C2), On plan (NEG), CSE"),
     ]
 
 
@@ -74,6 +80,7 @@ class ChildrenPane(Pane):
 
     def _make_table(self) -> QTableView:
         table = make_table_view(self.proxy, self.tr("Children"), self)
+        size_columns_from_samples(table, self.model.columns)
         table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
         return table
 
@@ -94,7 +101,7 @@ class ChildrenPane(Pane):
         self.reload()
 
     def is_loaded(self) -> bool:
-        return self.activated and not self._loading and not self.detail.loading
+        return self.activated and not self._loading and not self.detail.loading and not self.detail.invites.loading
 
     def reload(self) -> None:
         self._loading = True
@@ -112,7 +119,6 @@ class ChildrenPane(Pane):
     def _show_rows(self, rows: list[ChildRow]) -> None:
         self._loading = False
         self.model.set_rows(rows)
-        self.table.resizeColumnsToContents()
         self._update_count()
         if self._selected_id is not None:
             self.select_child(self._selected_id)
@@ -157,8 +163,11 @@ class ChildrenPane(Pane):
         self.detail.show_child(child.id)
 
     def on_changes(self, changes: Changes) -> None:
-        if self.activated and (changes.everything or changes.children or changes.meetings):
+        if not self.activated:
+            return
+        if changes.everything or changes.children or changes.meetings:
             self.reload()
+        self.detail.on_changes(changes)
 
     def current_detail(self) -> ChildDetail | None:
         return self.detail.current

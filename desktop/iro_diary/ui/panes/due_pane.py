@@ -28,7 +28,7 @@ from iro_diary.services.timescales import DueRow
 from iro_diary.ui.context import UiContext
 from iro_diary.ui.models.row_table import Column, RowFilterProxy, RowTableModel, date_text
 from iro_diary.ui.panes.base import Pane
-from iro_diary.ui.table_view import make_table_view
+from iro_diary.ui.table_view import make_table_view, size_columns_from_samples
 
 RAG_COLOURS = {
     Rag.OVERDUE: "#f4c7c3",
@@ -49,14 +49,31 @@ def _booked(row: DueRow) -> str:
 
 
 DUE_COLUMNS: list[Column[DueRow]] = [
-    Column("RAG", lambda r: r.rag.label, sort_key=lambda r: r.rag.severity, colour=lambda r: RAG_COLOURS[r.rag]),
-    Column("Child(ren) / household", _who, tooltip=lambda r: f"Family {r.family_ref}" if r.family_ref else ""),
-    Column("Requirement", lambda r: r.rule_label, tooltip=lambda r: "\n".join(filter(None, [r.source, r.note]))),
-    Column("Due", lambda r: date_text(r.due, "%a %d %b %Y"), sort_key=lambda r: r.due),
+    Column(
+        "RAG",
+        lambda r: r.rag.label,
+        sort_key=lambda r: r.rag.severity,
+        colour=lambda r: RAG_COLOURS[r.rag],
+        sample="Booked after due date",
+    ),
+    Column(
+        "Child(ren) / household",
+        _who,
+        tooltip=lambda r: f"{_who(r)}\nFamily {r.family_ref}" if r.family_ref else _who(r),
+        sample="Muhammad Alexander (C100000)",
+    ),
+    Column(
+        "Requirement",
+        lambda r: r.rule_label,
+        tooltip=lambda r: "\n".join(filter(None, [r.source, r.note])),
+        sample="First review child protection conference",
+    ),
+    Column("Due", lambda r: date_text(r.due, "%a %d %b %Y"), sort_key=lambda r: r.due, sample="Wed 30 Dec 2026"),
     Column(
         "Latest working day",
         lambda r: date_text(r.latest_working_day, "%a %d %b %Y"),
         sort_key=lambda r: r.latest_working_day,
+        sample="Wed 30 Dec 2026",
     ),
     Column(
         "Working days left",
@@ -64,14 +81,13 @@ DUE_COLUMNS: list[Column[DueRow]] = [
         sort_key=lambda r: r.working_days_left,
         align_right=True,
     ),
-    Column("Booked", _booked, sort_key=lambda r: r.booked_day),
-    Column("IRO", lambda r: r.iro_name or "—"),
+    Column("Booked", _booked, sort_key=lambda r: r.booked_day, sample="M-000000 Wed 30 Dec"),
+    Column("IRO", lambda r: r.iro_name or "—", sample="Stephen Fletcher-Campbell"),
     Column("Counted from", lambda r: f"{r.anchor_label}, {date_text(r.anchor)}", sort_key=lambda r: r.anchor),
 ]
 
 ALL = "All"
 LATEST_COLUMN = 4
-MAX_COLUMN_WIDTH = 320
 
 
 class DuePane(Pane):
@@ -127,6 +143,7 @@ class DuePane(Pane):
 
     def _make_table(self) -> QTableView:
         table = make_table_view(self.proxy, self.tr("Due and overdue requirements"), self)
+        size_columns_from_samples(table, DUE_COLUMNS)
         # Soonest latest-working-day first (Qt's default would be descending): overdue at the top.
         table.sortByColumn(LATEST_COLUMN, Qt.SortOrder.AscendingOrder)
         return table
@@ -157,6 +174,9 @@ class DuePane(Pane):
             lambda _progress: self.ui.services.timescales.due_list(),
             on_success=self._show_rows,
             on_failure=self._load_failed,
+            # Worked out ahead while the user is elsewhere (from start-up, after changes): that must not hold
+            # up the pane they are looking at.
+            background=not self.isVisible(),
         )
 
     def _load_failed(self, _error: BaseException) -> bool:
@@ -169,9 +189,6 @@ class DuePane(Pane):
         self.model.set_rows(rows)
         self._refill_iros(rows)
         self._apply_filters()
-        self.table.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), MAX_COLUMN_WIDTH))
 
     def _refill_iros(self, rows: list[DueRow]) -> None:
         current = self.iro.currentText()

@@ -1,4 +1,4 @@
-"""Settings: this PC's database and files, the team settings, the timescale rules and the calendar."""
+"""Settings: this PC's database and files, the team settings, invites and email, timescale rules, the calendar."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from iro_diary.services.changes import Changes
 from iro_diary.services.context import RULE_SETTING_PREFIX
 from iro_diary.ui.context import UiContext
 from iro_diary.ui.panes.base import Pane
+from iro_diary.ui.panes.invites_section import InvitesSection
 from iro_diary.ui.panes.settings_calendar import CalendarTab
 from iro_diary.ui.panes.settings_table import SettingsTable
 from iro_diary.ui.panes.settings_timescales import TimescalesTab
@@ -24,9 +25,11 @@ class SettingsPane(Pane):
         super().__init__(ui, parent)
         self.tabs = QTabWidget(self)
         self.general = self._general_tab(ui)
+        self.invites = InvitesSection(ui, self)
         self.timescales = TimescalesTab(ui, self)
         self.calendar = CalendarTab(ui, self)
         self.tabs.addTab(self.general, self.tr("General"))
+        self.tabs.addTab(self._invites_tab(), self.tr("Invites and email"))
         self.tabs.addTab(self.timescales, self.tr("Timescales"))
         self.tabs.addTab(self.calendar, self.tr("Calendar"))
         self.body.addWidget(self.tabs, 1)
@@ -56,11 +59,19 @@ class SettingsPane(Pane):
         layout.addWidget(self.team_settings, 1)
         return tab
 
+    def _invites_tab(self) -> QWidget:
+        tab = QWidget(self)
+        layout = QVBoxLayout(tab)
+        layout.addWidget(self.invites)
+        layout.addStretch(1)
+        return tab
+
     def first_shown(self) -> None:
         self.reload()
 
     def reload(self) -> None:
         self.team_settings.reload()
+        self.invites.reload()
         self.timescales.reload()
         self.calendar.reload()
 
@@ -68,10 +79,17 @@ class SettingsPane(Pane):
         return (
             self.activated
             and not self.team_settings.loading
+            and not self.invites.loading
             and self.timescales.is_loaded()
             and self.calendar.is_loaded()
         )
 
     def on_changes(self, changes: Changes) -> None:
-        if self.activated and (changes.everything or changes.settings or changes.calendar):
-            self.reload()
+        if not self.activated:
+            return
+        if changes.everything or changes.settings:
+            self.team_settings.reload()
+            self.timescales.reload()
+        if changes.everything or changes.calendar:
+            self.calendar.reload()
+        self.invites.on_changes(changes)

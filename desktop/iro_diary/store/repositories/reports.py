@@ -1,0 +1,130 @@
+"""The facts of a reporting period, read as plain tuples in a few queries (the figures are worked out in
+`domain.reports`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from iro_diary.domain.codes import MeetingKind, MeetingStatus
+from iro_diary.domain.reports.records import (
+    Attendance,
+    ChildRecord,
+    EpisodeRecord,
+    IroRecord,
+    MeetingRecord,
+    PlanRecord,
+)
+from iro_diary.infra.clock import LONDON
+from iro_diary.store.models import CareEpisode, Child, Iro, Meeting, MeetingChild, ProtectionPlan
+from iro_diary.store.repositories.timescale_facts import _date, _local_day, _raw
+
+_KINDS = {kind.value: kind for kind in MeetingKind}
+_STATUSES = {status.value: status for status in MeetingStatus}
+
+
+def _instant(day: dt.date) -> dt.datetime:
+    """Midnight at the start of a UK day."""
+    return dt.datetime.combine(day, dt.time(0), tzinfo=LONDON)
+
+
+class ReportRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def episodes_overlapping(self, first: dt.date, last: dt.date) -> list[EpisodeRecord]:
+        """Care episodes open on some day from `first` to `last`."""
+        query = select(
+            CareEpisode.child_id,
+            _raw(CareEpisode.start_date),
+            _raw(CareEpisode.end_date),
+            CareEpisode.legal_status,
+            CareEpisode.placement_distance_miles,
+        ).where(CareEpisode.start_date <= last, or_(CareEpisode.end_date.is_(None), CareEpisode.end_date >= first))
+        return [
+            EpisodeRecord(child_id, _date(start), _date(end), status, distance)  # type: ignore[arg-type]
+            for child_id, start, end, status, distance in self.session.connection().execute(query).all()
+        ]
+
+    def plans_started_by(self, last: dt.date) -> list[PlanRecord]:
+        """Every protection plan that had started by `last` (earlier plans make a later one a repeat)."""
+        query = select(
+            ProtectionPlan.child_id,
+            _raw(ProtectionPlan.start_date),
+            _raw(ProtectionPlan.end_date),
+            _raw(ProtectionPlan.category),
+        ).where(ProtectionPlan.start_date <= last)
+        return [
+            PlanRecord(child_id, _date(start), _date(end), category)  # type: ignore[arg-type]
+            for child_id, start, end, category in self.session.connection().execute(query).all()
+        ]
+
+    def meetings_between(self, first: dt.date, last: dt.date) -> tuple[list[MeetingRecord], list[Attendance]]:
+        """Held and cancelled meetings whose UK date is from `first` to `last`, and the children at each."""
+        window = (Meeting.start_at >= _instant(first), Meeting.start_at < _instant(last + dt.timedelta(days=1)))
+        wanted = (Meeting.status.in_([MeetingStatus.HELD, MeetingStatus.CANCELLED]), *window)
+        attendances: list[Attendance] = []
+        children: dict[int, list[int]] = defaultdict(list)
+        links = select(MeetingChild.meeting_id, MeetingChild.child_id, MeetingChild.participation).join(
+            Meeting, Meeting.id == MeetingChild.meeting_id
+        )
+        for meeting_id, child_id, participation in self.session.connection().execute(links.where(*wanted)).all():
+            children[meeting_id].append(child_id)
+            attendances.append(Attendance(meeting_id, child_id, participation))
+        query = select(
+            Meeting.id,
+            Meeting.ref,
+            _raw(Meeting.kind),
+            _raw(Meeting.status),
+            _raw(Meeting.start_at),
+            Meeting.chair_id,
+            Meeting.cancel_reason,
+            Meeting.late_reason,
+        ).where(*wanted)
+        meetings = []
+        for meeting_id, ref, kind, status, start, chair, cancelled, late in (
+            self.session.connection().execute(query).all()
+        ):
+            meetings.append(
+                MeetingRecord(
+                    meeting_id,
+                    ref,
+                    _KINDS[kind],
+                    _STATUSES[status],
+                    _local_day(start),
+                    chair,
+                    cancelled,
+                    late,
+                    tuple(children.get(meeting_id, ())),
+                )
+            )
+        return meetings, attendances
+
+    def children(self, ids: Iterable[int]) -> dict[int, ChildRecord]:
+        """The children with these ids: reference, name, date of birth (or none yet), sex and ethnicity.
+
+        A report wants a large share of all children, so the table is read whole and the rows kept: faster than
+        binding tens of thousands of ids."""
+        wanted = set(ids)
+        query = select(
+            Child.id,
+            Child.case_ref,
+            Child.given_name,
+            Child.family_name,
+            _raw(Child.date_of_birth),
+            _raw(Child.sex),
+            Child.ethnicity,
+        )
+        return {
+            child_id: ChildRecord(child_id, ref, f"{given} {family}", _date(born), sex, ethnicity)
+            for child_id, ref, given, family, born, sex, ethnicity in self.session.connection().execute(query).all()
+            if child_id in wanted
+        }
+
+    def iros(self) -> dict[int, IroRecord]:
+        query = select(Iro.id, Iro.name, Iro.email, Iro.fte)
+        return {iro_id: IroRecord(iro_id, name, email, fte) for iro_id, name, email, fte in self.session.execute(query)}

@@ -1,0 +1,37 @@
+"""Every row of every table: read for a full export, and replaced wholesale by a restore (one transaction)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Table, select
+from sqlalchemy.orm import Session
+
+from iro_diary.store.models import Base
+from iro_diary.store.repositories.bulk import BulkRepository
+
+
+def tables() -> list[Table]:
+    """The app's tables, parents before children (Alembic's own version table is not one of them)."""
+    return list(Base.metadata.sorted_tables)
+
+
+class SnapshotRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def rows(self, table: Table) -> list[dict[str, Any]]:
+        query = select(table).order_by(*table.primary_key.columns)
+        return [dict(row) for row in self.session.execute(query).mappings()]
+
+    def replace_all(
+        self, data: Mapping[str, Sequence[dict[str, Any]]], progress: Callable[[int], None] | None = None
+    ) -> None:
+        """Delete every row of every table (settings and calendar days too), then insert `data`'s."""
+        for table in reversed(tables()):
+            self.session.execute(table.delete())
+        bulk = BulkRepository(self.session)
+        for table in tables():
+            bulk.insert_rows(table.name, data.get(table.name, []), progress)
+        bulk.reset_id_sequences()

@@ -1,0 +1,67 @@
+"""Work the app does unasked, off the GUI thread: rewriting the calendar feeds after changes (debounced), and
+retrying unsent invites every few minutes when the team sends them automatically (so nothing waits for a
+person to remember, and nothing is lost when the mail server was down)."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, QTimer
+
+from iro_diary.domain.errors import AppError
+from iro_diary.services.changes import Changes
+from iro_diary.services.invites.service import SendReport
+from iro_diary.ui.context import UiContext
+
+log = logging.getLogger(__name__)
+
+FEEDS_DELAY_MS = 2_000
+FIRST_RETRY_MS = 30_000
+RETRY_EVERY_MS = 5 * 60_000
+
+
+class BackgroundSync(QObject):
+    def __init__(self, ui: UiContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ui = ui
+        self._pending = Changes()
+        self.feeds_timer = QTimer(self)
+        self.feeds_timer.setSingleShot(True)
+        self.feeds_timer.setInterval(FEEDS_DELAY_MS)
+        self.feeds_timer.timeout.connect(self.write_feeds)
+        self.retry_timer = QTimer(self)
+        self.retry_timer.setInterval(FIRST_RETRY_MS)
+        self.retry_timer.timeout.connect(self.retry_outbox)
+        self.retry_timer.start()
+        ui.bus.changed.connect(self._on_changes)
+
+    def _on_changes(self, changes: Changes, _initiator: object) -> None:
+        if changes.everything or changes.meetings or changes.iros or changes.rooms or changes.settings:
+            self._pending = self._pending | changes
+            self.feeds_timer.start()
+
+    def write_feeds(self) -> None:
+        changes, self._pending = self._pending, Changes()
+        feeds = self.ui.services.feeds
+        self.ui.runner.run(lambda _p: feeds.after_change(changes), on_failure=self._quiet_failure, background=True)
+
+    def retry_outbox(self) -> None:
+        self.retry_timer.setInterval(RETRY_EVERY_MS)
+        invites = self.ui.services.invites
+        self.ui.runner.run(
+            lambda _p: invites.send_if_automatic(),
+            on_success=self._retried,
+            on_failure=self._quiet_failure,
+            background=True,
+        )
+
+    def _retried(self, report: SendReport | None) -> None:
+        if report is not None and report.changes:
+            self.ui.bus.publish(report.changes, self)
+
+    def _quiet_failure(self, error: BaseException) -> bool:
+        """Background work does not interrupt anyone with a dialog; an explicit action shows the same problem."""
+        if isinstance(error, AppError):
+            log.info("background work skipped: %s", type(error).__name__)
+            return True
+        return False

@@ -1,0 +1,1 @@
+"""Dialogs opened from panes (each in its own module; opened with `open()`, never a blocking `exec()`)."""

@@ -1,0 +1,1 @@
+"""The Workload pane's parts: its tables, its charts and the Allocate and Rebalance dialogs."""
