@@ -28,6 +28,9 @@ BUDGET = {
     "rss_mb": 300,
     "due_derive_ms_scale_10": 200,
     "due_pane_open_ms_scale_10": 300,
+    "diary_next_week_ms_scale_10": 50,
+    "booking_dialog_open_ms_scale_10": 150,
+    "booking_live_check_ms_scale_10": 30,
     "import_100k_rows_seconds": 60,
     "ics_year_one_iro_seconds": 1.0,
     "feeds_all_seconds_scale_10": 10,
@@ -227,6 +230,99 @@ def measure_due_pane(services: Services, home: Path) -> dict[str, float]:
     }
 
 
+def measure_diary(services: Services, home: Path) -> dict[str, float]:
+    """The diary at this scale, with the largest team's IROs side by side: paging to the next week (the range
+    fetched ahead, as users meet it, and cold), opening the booking dialog, and a live check after a keystroke."""
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    os.environ["IRO_DIARY_HOME"] = str(home)
+    from PySide6.QtCore import QTime
+    from PySide6.QtWidgets import QApplication
+
+    from iro_diary.app import OpenDiary
+    from iro_diary.infra.local_settings import DatabaseChoice
+    from iro_diary.infra.paths import app_paths
+    from iro_diary.services.diary_rows import BookingRequest
+    from iro_diary.store.migrate import MigrationReport
+    from iro_diary.ui.application import build_window, create_application
+    from iro_diary.ui.diary.columns import show_choices
+    from iro_diary.ui.diary.pane import DiaryPane
+    from iro_diary.ui.error_sink import ErrorSink
+    from iro_diary.ui.prompts import Prompter
+
+    create_application()
+    diary = OpenDiary(services, DatabaseChoice("bench", "bench"), MigrationReport("x", "x", None))
+    window = build_window(diary, app_paths(), Prompter(), ErrorSink(Prompter(), None))
+    window.resize(1360, 840)
+    window.show()
+    pane = window.show_pane(DiaryPane.title)
+    assert isinstance(pane, DiaryPane)
+
+    def settle() -> None:
+        while not pane.is_loaded() or window.ui.runner.busy:
+            QApplication.processEvents()
+
+    settle()
+    teams = [c for c in show_choices(pane.resources) if c.team is not None]
+    team = max(teams, key=lambda c: sum(1 for i in pane.resources.iros if i.team is c.team))
+    pane.show_columns(team)
+    pane.set_view("week")
+    settle()
+
+    def next_week(cold: bool, direction: int) -> float:
+        if cold:
+            pane.loader.forget()
+        started = time.perf_counter()
+        pane.step(direction)
+        while not pane.is_loaded():
+            QApplication.processEvents()
+        pane.grid.repaint()
+        elapsed = time.perf_counter() - started
+        settle()  # the neighbours are fetched ahead
+        return elapsed
+
+    meetings = len(pane.grid.blocks())
+    warm = min(next_week(False, 1 if n % 2 == 0 else -1) for n in range(6))
+    cold = min(next_week(True, 1 if n % 2 == 0 else -1) for n in range(4))
+    need = next(r for r in services.timescales.due_list() if r.iro_id is not None and r.child_ids)
+    request = BookingRequest(need.meeting_kind, pane.anchor, dt.time(10), 0, need.iro_id, need.child_ids, venue="Home")
+
+    def open_dialog() -> tuple[float, float]:
+        started = time.perf_counter()
+        dialog = pane.diary_actions.book(request)
+        QApplication.processEvents()
+        shown = time.perf_counter() - started
+        while dialog.context is None or dialog.form.request().day not in dialog._facts:
+            QApplication.processEvents()
+        checked = time.perf_counter() - started
+        return shown, checked
+
+    opened = [open_dialog() for _ in range(3)]
+    dialog = pane.diary_actions.booking_dialog
+    assert dialog is not None
+
+    checks = []
+    dialog.form.changed.connect(lambda: checks.append(time.perf_counter()))
+
+    def keystroke(minute: int) -> float:
+        started = time.perf_counter()
+        dialog.form.start.setTime(QTime(10 + minute % 5, 15 * (minute % 4)))  # the live check runs on the change
+        return time.perf_counter() - started
+
+    check = min(keystroke(n) for n in range(1, 21))
+    assert len(checks) == 20, "every keystroke was checked"
+    dialog.reject()
+    window.close()
+    return {
+        "diary_team_iros": sum(1 for i in pane.resources.iros if i.team is team.team),
+        "diary_week_meetings": meetings,
+        "diary_next_week_ms": round(1000 * warm, 1),
+        "diary_next_week_cold_ms": round(1000 * cold, 1),
+        "booking_dialog_open_ms": round(1000 * min(o[0] for o in opened), 1),
+        "booking_dialog_ready_ms": round(1000 * min(o[1] for o in opened), 1),
+        "booking_live_check_ms": round(1000 * check, 2),
+    }
+
+
 def write_import_files(folder: Path, rows: int = IMPORT_ROWS) -> int:
     """A case system's export of `rows` rows over the six templates (no double bookings, valid codes)."""
     iros, rooms = 200, 50
@@ -380,6 +476,7 @@ def main() -> int:
         start_seconds, rss_mb = measure_start(database, home)
         frozen = measure_frozen_start(database, home, start_seconds)
         due |= measure_due_pane(services, home)
+        due |= measure_diary(services, home)
         pane = measure_workload_pane(database, home)
         due |= measure_report(services)
         services.close()

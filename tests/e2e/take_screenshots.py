@@ -30,6 +30,58 @@ def settle() -> None:
         QApplication.processEvents()
 
 
+def diary_screenshots(window) -> None:  # type: ignore[no-untyped-def]
+    """The week view of the children-in-care team, and the booking dialog for a due review, its window shaded,
+    with the chair already booked at the time first tried (the live check says so)."""
+    import datetime as dt
+
+    from PySide6.QtCore import QTime
+
+    from iro_diary.ui.diary.columns import show_choices
+    from iro_diary.ui.diary.pane import DiaryPane
+
+    pane = window.show_pane(DiaryPane.title)
+    wait(pane.is_loaded)
+    team = next(c for c in show_choices(pane.resources) if c.team is not None)
+    pane.show_columns(team)
+    pane.set_view("week")
+    wait(pane.is_loaded)
+    busy = [b.row for b in pane.grid.blocks() if b.row is not None and b.row.pending]
+    if busy:
+        pane.grid.select_meeting(busy[len(busy) // 2].id)
+    settle()
+    window.grab().save(str(OUT / "diary-week.png"))
+    services = window.ui.services
+    today = services.ctx.clock.today()
+    need = next(
+        r
+        for r in services.timescales.due_list()
+        if r.rule.startswith("cla") and r.booked_ref is None and r.iro_id and r.latest_working_day > today
+    )
+    pane.book_requirement(need)
+    wait(lambda: pane.diary_actions.booking_dialog is not None)
+    dialog = pane.diary_actions.booking_dialog
+    wait(lambda: dialog.context is not None and not window.ui.runner.busy)
+    clash = next(
+        (
+            m
+            for m in services.diary.agenda(today + dt.timedelta(days=1), need.latest_working_day)
+            if m.chair_id == need.iro_id and m.pending
+        ),
+        None,
+    )
+    form = dialog.form
+    form.use_venue.setChecked(True)
+    form.venue.setText("Foster carers' home")
+    if clash is not None:
+        form.day.setDate(clash.start.date())
+        form.start.setTime(QTime(clash.start.hour, clash.start.minute))
+    wait(lambda: not window.ui.runner.busy)
+    settle()
+    dialog.grab().save(str(OUT / "booking-dialog.png"))
+    dialog.reject()
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory() as home:
         os.environ["IRO_DIARY_HOME"] = home
@@ -58,6 +110,7 @@ def main() -> int:
         wait(due.is_loaded)
         settle()
         window.grab().save(str(OUT / "due-and-overdue.png"))
+        diary_screenshots(window)
         settings = window.show_pane("Settings")
         wait(settings.is_loaded)
         for tab in (1, 2):

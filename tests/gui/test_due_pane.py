@@ -87,8 +87,10 @@ def test_double_click_opens_the_childs_record(qtbot: QtBot, pane: DuePane, windo
     )
 
 
-def test_the_book_button_says_where_booking_comes_from(pane: DuePane) -> None:
-    assert not pane.book_button.isEnabled() and "diary" in pane.book_button.toolTip()
+def test_the_book_button_needs_a_requirement(pane: DuePane) -> None:
+    assert not pane.book_button.isEnabled()
+    pane.table.selectRow(0)
+    assert pane.book_button.isEnabled() and "diary" in pane.book_button.toolTip()
 
 
 def test_the_due_model_passes_qts_model_tester(qtmodeltester, pane: DuePane) -> None:  # type: ignore[no-untyped-def]

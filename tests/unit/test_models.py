@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, InvalidRequestError, StatementError
-from sqlalchemy.orm.exc import StaleDataError
 
 from iro_diary.domain.codes import MeetingKind
+from iro_diary.domain.errors import StaleEdit
 from iro_diary.infra.clock import LONDON
 from iro_diary.services.registry import Services
 from iro_diary.store.models import Child, Iro, Meeting
@@ -79,7 +79,7 @@ def test_a_stale_edit_is_refused_and_nothing_is_overwritten(any_services: Servic
         fresh = session.get(Iro, iro_id)
         assert fresh is not None
         fresh.name = "First editor"
-    with pytest.raises(StaleDataError), db.write() as session:
+    with pytest.raises(StaleEdit, match="Someone else saved a change to this record"), db.write() as session:
         stale_copy = session.merge(stale, load=False)
         stale_copy.name = "Second editor"
     with db.read() as session:

@@ -1,8 +1,10 @@
 """The CLI's commands, one module each: `register(subparsers, common)` adds it, `run(args)` does it."""
 
 from iro_diary.cli_commands import (
+    agenda,
     allocate,
     backup,
+    booking,
     calendar,
     caseload,
     data_import,
@@ -36,4 +38,6 @@ COMMAND_MODULES = (
     caseload,
     allocate,
     report,
+    booking,
+    agenda,
 )

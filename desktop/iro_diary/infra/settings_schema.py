@@ -215,6 +215,36 @@ SETTINGS: dict[str, SettingSpec] = {
 }
 
 
+# How long each kind of meeting is booked for unless the diary manager says otherwise (the booking dialog's default).
+DEFAULT_MEETING_MINUTES = {
+    "icpc": 120,
+    "transfer-in": 120,
+    "pre-birth": 120,
+    "rcpc": 90,
+    "cla-review": 90,
+    "cse-strategy": 90,
+    "cse-review": 60,
+    "foster-review": 90,
+}
+MEETING_MINUTES_PREFIX = "booking.minutes."
+SETTINGS.update(
+    {
+        spec.key: spec
+        for spec in (
+            SettingSpec(
+                f"{MEETING_MINUTES_PREFIX}{kind}",
+                int,
+                minutes,
+                f"Default length of a {kind} meeting, in minutes",
+                minimum=15,
+                maximum=480,
+            )
+            for kind, minutes in DEFAULT_MEETING_MINUTES.items()
+        )
+    }
+)
+
+
 COMPARATOR_PREFIX = "comparators."
 _COMPARATOR_KEY = re.compile(r"^comparators\.(\d{4})\.([a-z0-9-]+)\.([a-z]+)$")
 

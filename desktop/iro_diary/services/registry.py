@@ -5,12 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from iro_diary.services.backups import BackupService
+from iro_diary.services.booking import BookingService
 from iro_diary.services.calendar import CalendarService
 from iro_diary.services.children import ChildrenService
 from iro_diary.services.context import ServiceContext
 from iro_diary.services.demo import DemoService
+from iro_diary.services.diary import DiaryService
 from iro_diary.services.diary_status import DiaryStatusService
 from iro_diary.services.exports import ExportService
+from iro_diary.services.held import HeldService
 from iro_diary.services.imports import ImportService
 from iro_diary.services.invites.feeds import FeedsService
 from iro_diary.services.invites.service import InvitesService
@@ -31,6 +34,9 @@ class Services:
     demo: DemoService
     timescales: TimescaleService
     calendar: CalendarService
+    diary: DiaryService
+    booking: BookingService
+    held: HeldService
     imports: ImportService
     exports: ExportService
     backups: BackupService
@@ -49,6 +55,9 @@ class Services:
             demo=DemoService(ctx),
             timescales=TimescaleService(ctx),
             calendar=CalendarService(ctx),
+            diary=DiaryService(ctx),
+            booking=BookingService(ctx),
+            held=HeldService(ctx),
             imports=ImportService(ctx),
             exports=ExportService(ctx),
             backups=BackupService(ctx),

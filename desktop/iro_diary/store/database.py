@@ -21,9 +21,10 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
-from iro_diary.domain.errors import DatabaseNotUsable, EnvironmentProblem, ValidationError
-from iro_diary.store.errors import classify
+from iro_diary.domain.errors import DatabaseNotUsable, EnvironmentProblem, StaleEdit, ValidationError
+from iro_diary.store.errors import classify, overlap_refusal
 from iro_diary.store.filesystems import refuse_network_location
 from iro_diary.store.urls import describe, normalise_database_url
 
@@ -65,10 +66,18 @@ class Database:
 
     @contextmanager
     def translate_errors(self) -> Iterator[None]:
-        """Re-raise driver errors the user can act on as `EnvironmentProblem`s."""
+        """Re-raise driver errors the user can act on as `EnvironmentProblem`s; an overlapping booking refused by the
+        database as `OverlapRefused`; a row changed underneath an update as `StaleEdit`."""
         try:
             yield
+        except StaleDataError as error:
+            raise StaleEdit(
+                "Someone else saved a change to this record at the same moment. Nothing was saved: open it again."
+            ) from error
         except DBAPIError as error:
+            refused = overlap_refusal(error)
+            if refused is not None:
+                raise refused from error
             friendly = classify(error, self.description)
             if friendly is None:
                 raise

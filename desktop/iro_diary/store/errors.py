@@ -10,7 +10,32 @@ import sqlite3
 
 from sqlalchemy.exc import DBAPIError
 
-from iro_diary.domain.errors import DatabaseNotUsable, EnvironmentProblem
+from iro_diary.domain.errors import BookingConflict, DatabaseNotUsable, EnvironmentProblem
+
+# PostgreSQL's exclusion_violation: an exclusion constraint (issue #10: no two meetings of one chair or one room
+# overlap, `tstzrange` with btree_gist) refused a row.
+EXCLUSION_VIOLATION = "23P01"
+
+
+class OverlapRefused(BookingConflict):
+    """The database itself refused an overlapping booking. The booking service re-runs its checks to say which
+    meeting is in the way, in the same words as the booking dialog."""
+
+    def __init__(self, constraint: str) -> None:
+        super().__init__(
+            "That time is already taken in the diary (another booking was saved first). Nothing was saved."
+        )
+        self.constraint = constraint
+
+
+def overlap_refusal(error: DBAPIError) -> OverlapRefused | None:
+    """An `OverlapRefused` when the driver reports an exclusion constraint refusing a row, else None."""
+    original = error.orig
+    if getattr(original, "sqlstate", None) != EXCLUSION_VIOLATION:
+        return None
+    diagnostic = getattr(original, "diag", None)
+    return OverlapRefused(str(getattr(diagnostic, "constraint_name", "") or ""))
+
 
 _SQLITE_MESSAGES = {
     "SQLITE_BUSY": "The diary database is busy: another window or program is writing to it. Try again in a moment.",

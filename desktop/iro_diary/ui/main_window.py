@@ -23,11 +23,11 @@ from iro_diary.services.changes import Changes
 from iro_diary.ui.background_sync import BackgroundSync
 from iro_diary.ui.context import UiContext
 from iro_diary.ui.data_actions import DataActions
+from iro_diary.ui.diary.pane import DiaryPane
 from iro_diary.ui.look import icon
 from iro_diary.ui.panes.base import Pane
 from iro_diary.ui.panes.children_pane import ChildrenPane
 from iro_diary.ui.panes.due_pane import DuePane
-from iro_diary.ui.panes.not_yet_built import NotYetBuiltPane
 from iro_diary.ui.panes.reports_pane import ReportsPane
 from iro_diary.ui.panes.settings_pane import SettingsPane
 from iro_diary.ui.panes.workload_pane import WorkloadPane
@@ -40,14 +40,7 @@ PANE_KEY = "main_window/pane"
 def build_panes(ui: UiContext) -> list[Pane]:
     """The panes in navigation order. Panes later issues deliver say so until they exist."""
     return [
-        NotYetBuiltPane(
-            ui,
-            "Diary",
-            "diary",
-            "The diary — day, work-week and month views side by side per IRO or per room, with "
-            "booking, moving, cancelling and printing — is being built (issue #4). Meanwhile each "
-            "child's meetings are listed under Children & families.",
-        ),
+        DiaryPane(ui),
         DuePane(ui),
         ChildrenPane(ui),
         WorkloadPane(ui),
@@ -97,7 +90,17 @@ class MainWindow(QMainWindow):
 
     def _connect_panes(self) -> None:
         self.pane(DuePane).open_child.connect(self.open_child)
+        self.pane(DuePane).book_requirement.connect(self.book_requirement)
         self.pane(ReportsPane).open_child.connect(self.open_child)
+
+    def book_requirement(self, requirement_id: str) -> None:
+        """Open the diary with the booking dialog pre-filled for a requirement of the Due & overdue list."""
+        row = self.pane(DuePane).row_for(requirement_id)
+        if row is None:
+            return
+        diary = self.show_pane(DiaryPane.title)
+        assert isinstance(diary, DiaryPane)
+        diary.book_requirement(row)
 
     def open_child(self, child_id: int) -> None:
         """Show one child's record in Children & families."""

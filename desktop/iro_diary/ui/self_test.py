@@ -5,6 +5,7 @@ Each step raises `SelfTestFailure` with a reason; later features add their own s
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import time
 from collections.abc import Callable
@@ -12,8 +13,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
+from iro_diary.domain.booking import blocking, check_booking
 from iro_diary.infra.paths import AppPaths
+from iro_diary.services.booking_support import proposal
+from iro_diary.services.diary_rows import BookingRequest
+from iro_diary.services.registry import Services
 from iro_diary.ui.application import build_window, create_application
+from iro_diary.ui.diary.pane import DiaryPane
 from iro_diary.ui.error_sink import ErrorSink
 from iro_diary.ui.main_window import MainWindow
 from iro_diary.ui.panes.children_pane import ChildrenPane
@@ -78,6 +84,42 @@ def open_a_child(window: MainWindow) -> None:
     wait_until(lambda: pane.current_detail() is not None and pane.is_loaded(), "a child's record")
 
 
+def book_in_the_diary(window: MainWindow) -> None:
+    """Book a due review through the services, then see it in the diary's week view."""
+    services = window.ui.services
+    request = free_booking(services)
+    if request is None:
+        raise SelfTestFailure("no free slot for any open requirement in the coming weeks")
+    row, changes = services.booking.book(request)
+    window.ui.bus.publish(changes)
+    pane = window.show_pane(DiaryPane.title)
+    assert isinstance(pane, DiaryPane)
+    wait_until(pane.is_loaded, "the diary to load")
+    pane.set_view("week")
+    pane.go_to_meeting(row)
+    wait_until(lambda: pane.is_loaded() and pane.grid.block(row.id) is not None, f"{row.ref} in the week view")
+
+
+def free_booking(services: Services) -> BookingRequest | None:
+    """A booking that passes every check: an open requirement, its chair, the first free hour."""
+    today = services.ctx.clock.today()
+    for need in services.timescales.due_list():
+        if need.iro_id is None or need.household_ref is not None or need.booked_ref is not None:
+            continue
+        context = services.diary.booking_context(need.meeting_kind, need.child_ids)
+        for offset in range(1, 22):
+            day = today + dt.timedelta(days=offset)
+            facts = services.diary.day_facts(day)
+            for hour in range(9, 16):
+                request = BookingRequest(
+                    need.meeting_kind, day, dt.time(hour), 60, need.iro_id, need.child_ids, venue="Home"
+                )
+                checked = proposal(request, window=context.window, now=services.ctx.clock.now())
+                if not blocking(check_booking(checked, facts, context.calendar)):
+                    return request
+    return None
+
+
 def export_and_check_it(window: MainWindow) -> None:
     """Export the diary as CSV and dry-run importing it back: every row must be accepted, nothing changes."""
     import tempfile
@@ -106,7 +148,13 @@ def propose_a_rebalance(window: MainWindow) -> None:
     dialog.close()
 
 
-STEPS: list[Callable[[MainWindow], None]] = [walk_panes, open_a_child, export_and_check_it, propose_a_rebalance]
+STEPS: list[Callable[[MainWindow], None]] = [
+    walk_panes,
+    open_a_child,
+    export_and_check_it,
+    propose_a_rebalance,
+    book_in_the_diary,
+]
 
 
 def run_self_test(diary: OpenDiary, paths: AppPaths) -> int:

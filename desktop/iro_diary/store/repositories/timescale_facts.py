@@ -270,8 +270,11 @@ class TimescaleFactRepository:
             found[child_id].append(MeetingFact(meeting_id, ref, _KINDS[kind], _STATUSES[status], _local_day(start)))
         return found
 
-    def households(self, today: dt.date, *, open_only: bool, until: dt.datetime | None = None) -> list[HouseholdFacts]:
-        """Foster households (all, or those still approved) with their meetings (those starting before `until`)."""
+    def households(
+        self, today: dt.date, *, open_only: bool, until: dt.datetime | None = None, only: int | None = None
+    ) -> list[HouseholdFacts]:
+        """Foster households (all, or those still approved; or only the one with id `only`) with their meetings
+        (those starting before `until`)."""
         query = select(
             FosterHousehold.id,
             FosterHousehold.household_ref,
@@ -292,6 +295,9 @@ class TimescaleFactRepository:
         ).where(Meeting.foster_household_id.is_not(None), Meeting.status != MeetingStatus.CANCELLED)
         if until is not None:
             meeting_query = meeting_query.where(Meeting.start_at < until)
+        if only is not None:
+            query = query.where(FosterHousehold.id == only)
+            meeting_query = meeting_query.where(Meeting.foster_household_id == only)
         for household_id, meeting_id, ref, kind, status, start in self.session.connection().execute(meeting_query):
             assert household_id is not None
             meetings[household_id].append(

@@ -117,7 +117,7 @@ class DuePane(Pane):
         self.rag = self._combo([ALL, *(r.label for r in Rag)], "RAG")
         self.book_button = QPushButton(self.tr("Book…"))
         self.book_button.setEnabled(False)
-        self.book_button.setToolTip(self.tr("Booking from this list arrives with the diary (issue #4)."))
+        self.book_button.setToolTip(self.tr("Book the selected requirement in the diary, its window shaded"))
         self.model: RowTableModel[DueRow] = RowTableModel(DUE_COLUMNS, self)
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -127,6 +127,8 @@ class DuePane(Pane):
         for combo in (self.team, self.iro, self.kind, self.rag):
             combo.currentIndexChanged.connect(self._apply_filters)
         self.table.doubleClicked.connect(self._on_double_clicked)
+        self.table.selectionModel().selectionChanged.connect(lambda *_args: self._on_selection_changed())
+        self.book_button.clicked.connect(self._on_book)
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
 
     def _combo(self, items: list[str], name: str) -> QComboBox:
@@ -252,6 +254,19 @@ class DuePane(Pane):
     def selected_row(self) -> DueRow | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.row_at(self.proxy.mapToSource(rows[0]).row()) if rows else None
+
+    def row_for(self, requirement_id: str) -> DueRow | None:
+        """The loaded row of a requirement (None if it is not in the list)."""
+        return next((r for r in self.model.rows if r.requirement_id == requirement_id), None)
+
+    def _on_selection_changed(self) -> None:
+        row = self.selected_row()
+        self.book_button.setEnabled(row is not None)
+
+    def _on_book(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.book_requirement.emit(row.requirement_id)
 
     def _on_double_clicked(self, index: QModelIndex) -> None:
         row = self.model.row_at(self.proxy.mapToSource(index).row())

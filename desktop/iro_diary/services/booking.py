@@ -1,0 +1,350 @@
+"""Booking: book, edit, move, cancel and reinstate meetings — each one transaction with an audit row.
+
+Every change re-runs the booking checks inside the write transaction (on SQLite `BEGIN IMMEDIATE` holds the write
+lock; on PostgreSQL a transaction-scoped advisory lock serialises bookings), so two diary managers racing for one
+slot cannot both win: the loser gets the words the dialog would have shown. A database that refuses an
+overlapping row itself (a PostgreSQL exclusion constraint) is explained the same way.
+
+Edits carry the version the user opened; a stale edit is refused with who changed it and when, and nothing is
+overwritten. Every change is handed to the invites (issue #6) in the same transaction: they raise the invite
+SEQUENCE when the time, place, chair or status changed (never otherwise) and queue the updates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import TypeVar
+
+from sqlalchemy.orm import Session
+
+from iro_diary.domain.booking import check_booking, check_times
+from iro_diary.domain.codes import MeetingKind, MeetingStatus
+from iro_diary.domain.errors import NotFound, StaleEdit, ValidationError
+from iro_diary.domain.invites.plan import InviteFacts
+from iro_diary.infra.clock import LONDON
+from iro_diary.services import audit
+from iro_diary.services.booking_support import proposal, read_row, refuse_if_blocked, window_for
+from iro_diary.services.changes import Changes
+from iro_diary.services.context import ServiceContext
+from iro_diary.services.diary_rows import AttendeeRow, BookingRequest, MeetingRow
+from iro_diary.services.invites.outbox import record_meeting_change
+from iro_diary.services.invites.rows import invite_facts
+from iro_diary.store.errors import OverlapRefused
+from iro_diary.store.models import Attendee, Meeting, MeetingChild
+from iro_diary.store.repositories.booking_facts import BookingFactRepository
+from iro_diary.store.repositories.meetings import MeetingRepository
+
+T = TypeVar("T")
+
+AUDIT_FIELDS = (
+    "ref",
+    "kind",
+    "status",
+    "start_at",
+    "end_at",
+    "chair_id",
+    "room_id",
+    "venue",
+    "minute_taker",
+    "late_reason",
+    "cancel_reason",
+    "ical_sequence",
+)
+UNDONE = "Booking undone"
+KEEP = -1
+
+
+def when(instant: dt.datetime) -> str:
+    local = instant.astimezone(LONDON)
+    return f"{local:%H:%M} on {local:%a} {local.day} {local:%b %Y}"
+
+
+def load_for_change(session: Session, meeting_id: int, version: int) -> Meeting:
+    """The meeting to change, provided nobody has changed it since the user read `version`."""
+    meeting = MeetingRepository(session).get(meeting_id)
+    if meeting is None:
+        raise NotFound("That meeting no longer exists (someone may have removed it).")
+    if meeting.version != version:
+        raise StaleEdit(
+            f"{meeting.ref} was changed by {meeting.updated_by} at {when(meeting.updated_at)} since you opened it. "
+            "Nothing was saved: open it again to see their change."
+        )
+    return meeting
+
+
+@dataclass(frozen=True, slots=True)
+class Before:
+    """A meeting as it was before a change: for the audit row, and for the invites (issue #6) to decide whether
+    the change matters to them."""
+
+    values: dict[str, object]
+    invite: InviteFacts
+
+    @classmethod
+    def of(cls, meeting: Meeting) -> Before:
+        return cls(audit.snapshot(meeting, AUDIT_FIELDS), invite_facts(meeting))
+
+
+class BookingService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self._ctx = ctx
+
+    # -- book and edit ----------------------------------------------------------------------------------------
+
+    def book(self, request: BookingRequest) -> tuple[MeetingRow, Changes]:
+        """Book a new meeting (provisional or booked) after checking it against the diary."""
+        _check_input(request)
+
+        def work(session: Session) -> int:
+            answers = self._checked(session, request, meeting_id=None)
+            repo = MeetingRepository(session)
+            now = self._ctx.clock.now()
+            meeting = Meeting(
+                ref=repo.next_ref(),
+                kind=request.kind,
+                status=MeetingStatus.PROVISIONAL if request.provisional else MeetingStatus.BOOKED,
+                ical_uid=f"{uuid.uuid4()}@iro-diary",
+                ical_sequence=0,
+                created_at=now,
+                created_by=self._ctx.actor,
+                updated_at=now,
+                updated_by=self._ctx.actor,
+            )
+            _apply(meeting, request, answers)
+            repo.add(meeting)
+            record_meeting_change(session, self._ctx, meeting, None)
+            after = audit.snapshot(meeting, AUDIT_FIELDS)
+            audit.record(
+                session, self._ctx, action="book", entity="meeting", entity_id=meeting.ref,
+                summary=f"Booked {meeting.ref} ({request.kind.value}) for {when(meeting.start_at)}", after=after,
+            )  # fmt: skip
+            return meeting.id
+
+        meeting_id = self._write(request, None, work)
+        return self._result(meeting_id, set(request.child_ids))
+
+    def edit(self, meeting_id: int, version: int, request: BookingRequest) -> tuple[MeetingRow, Changes]:
+        """Change a booked or provisional meeting: everything the booking dialog shows."""
+        _check_input(request)
+        before_children: set[int] = set()
+
+        def work(session: Session) -> int:
+            meeting = load_for_change(session, meeting_id, version)
+            _refuse_unless_pending(meeting, "changed")
+            before_children.update(link.child_id for link in meeting.children)
+            answers = self._checked(session, request, meeting_id=meeting_id)
+            before = Before.of(meeting)
+            meeting.kind = request.kind
+            meeting.status = MeetingStatus.PROVISIONAL if request.provisional else MeetingStatus.BOOKED
+            _apply(meeting, request, answers)
+            return self._changed(session, meeting, before, "edit", f"Changed {meeting.ref}")
+
+        self._write(request, meeting_id, work)
+        return self._result(meeting_id, before_children | set(request.child_ids))
+
+    def move(
+        self, meeting_id: int, version: int, day: dt.date, start: dt.time, *, chair_id: int = KEEP, room_id: int = KEEP
+    ) -> tuple[MeetingRow, Changes]:
+        """Move a meeting to another time (and chair or room, when dragged to another column); its length stays."""
+        current = self._request_of(meeting_id)
+        request = _moved(current, day, start, chair_id, room_id)
+        _check_input(request)
+
+        def work(session: Session) -> int:
+            meeting = load_for_change(session, meeting_id, version)
+            _refuse_unless_pending(meeting, "moved")
+            self._checked(session, request, meeting_id=meeting_id)
+            before = Before.of(meeting)
+            meeting.start_at = request.start_at
+            meeting.end_at = request.start_at + dt.timedelta(minutes=request.minutes)
+            meeting.chair_id, meeting.room_id = request.chair_id, request.room_id
+            return self._changed(session, meeting, before, "move", f"Moved {meeting.ref} to {when(meeting.start_at)}")
+
+        self._write(request, meeting_id, work)
+        return self._result(meeting_id, set(request.child_ids))
+
+    # -- cancel and reinstate ---------------------------------------------------------------------------------
+
+    def cancel(self, meeting_id: int, version: int, reason: str) -> tuple[MeetingRow, Changes]:
+        """Cancel a booked or provisional meeting, with the reason (it is reported and goes on the invite)."""
+        reason = reason.strip()
+        if not reason:
+            raise ValidationError("Give a reason for cancelling the meeting")
+        with self._ctx.db.write() as session:
+            meeting = load_for_change(session, meeting_id, version)
+            _refuse_unless_pending(meeting, "cancelled")
+            before = Before.of(meeting)
+            meeting.status = MeetingStatus.CANCELLED
+            meeting.cancel_reason = reason[:200]
+            self._changed(session, meeting, before, "cancel", f"Cancelled {meeting.ref}: {reason}")
+            children = {link.child_id for link in meeting.children}
+        return self._result(meeting_id, children)
+
+    def reinstate(
+        self, meeting_id: int, version: int, status: MeetingStatus = MeetingStatus.BOOKED
+    ) -> tuple[MeetingRow, Changes]:
+        """Put a cancelled meeting back in the diary (undoing a cancellation), if its slot is still free."""
+        if status not in (MeetingStatus.BOOKED, MeetingStatus.PROVISIONAL):
+            raise ValidationError("a meeting is reinstated as booked or provisional")
+        request = self._request_of(meeting_id)
+
+        def work(session: Session) -> int:
+            meeting = load_for_change(session, meeting_id, version)
+            if meeting.status is not MeetingStatus.CANCELLED:
+                raise ValidationError(f"{meeting.ref} is not cancelled")
+            self._checked(session, request, meeting_id=meeting_id)
+            before = Before.of(meeting)
+            meeting.status, meeting.cancel_reason = status, None
+            return self._changed(session, meeting, before, "reinstate", f"Reinstated {meeting.ref}")
+
+        self._write(request, meeting_id, work)
+        return self._result(meeting_id, set(request.child_ids))
+
+    # -- the shared path --------------------------------------------------------------------------------------
+
+    def _changed(self, session: Session, meeting: Meeting, before: Before, action: str, summary: str) -> int:
+        """Stamp and write the change, let the invites follow it in the same transaction (SEQUENCE raised when the
+        time, place, chair or status changed; updates queued when invites are out), and audit it."""
+        meeting.updated_at, meeting.updated_by = self._ctx.clock.now(), self._ctx.actor
+        session.flush()
+        record_meeting_change(session, self._ctx, meeting, before.invite)
+        after = audit.snapshot(meeting, AUDIT_FIELDS)
+        audit.record(
+            session, self._ctx, action=action, entity="meeting", entity_id=meeting.ref, summary=summary,
+            before=before.values, after=after,
+        )  # fmt: skip
+        return meeting.id
+
+    def _checked(self, session: Session, request: BookingRequest, *, meeting_id: int | None) -> _Answers:
+        """Run the booking checks on the facts as they are now, inside the write transaction; what the booking
+        answers (each child's rule, the family)."""
+        family_id = _check_named(MeetingRepository(session), request)
+        book = self._ctx.rule_book(session)
+        today = self._ctx.clock.today()
+        window, rules = window_for(session, book, today, request.kind, request.child_ids, request.household_id)
+        facts = BookingFactRepository(session).day_facts(request.day)
+        now = self._ctx.clock.now() if meeting_id is None else None
+        checked = proposal(request, window=window, meeting_id=meeting_id, now=now)
+        refuse_if_blocked(check_booking(checked, facts, book.calendar))
+        return _Answers(rules, family_id)
+
+    def _write(self, request: BookingRequest, meeting_id: int | None, work: Callable[[Session], T]) -> T:
+        try:
+            with self._ctx.db.write() as session:
+                BookingFactRepository(session).lock_diary()
+                return work(session)
+        except OverlapRefused:
+            # The database itself refused an overlapping row: explain it in the dialog's words, from a fresh look.
+            with self._ctx.db.read() as session:
+                self._checked(session, request, meeting_id=meeting_id)
+            raise
+
+    def _request_of(self, meeting_id: int) -> BookingRequest:
+        with self._ctx.db.read() as session:
+            meeting = MeetingRepository(session).get(meeting_id)
+            if meeting is None:
+                raise NotFound("That meeting no longer exists (someone may have removed it).")
+            return request_of(meeting)
+
+    def _result(self, meeting_id: int, children: set[int]) -> tuple[MeetingRow, Changes]:
+        with self._ctx.db.read() as session:
+            row = read_row(session, meeting_id)
+        return row, Changes(meetings=frozenset({meeting_id}), children=frozenset(children | set(row.child_ids)))
+
+
+def request_of(meeting: Meeting) -> BookingRequest:
+    """A loaded meeting as the request that would book it as it is."""
+    start = meeting.start_at.astimezone(LONDON)
+    return BookingRequest(
+        kind=meeting.kind,
+        day=start.date(),
+        start=start.time().replace(tzinfo=None),
+        minutes=int((meeting.end_at - meeting.start_at).total_seconds() // 60),
+        chair_id=meeting.chair_id,
+        child_ids=tuple(sorted(link.child_id for link in meeting.children)),
+        household_id=meeting.foster_household_id,
+        room_id=meeting.room_id,
+        venue=meeting.venue or "",
+        provisional=meeting.status is MeetingStatus.PROVISIONAL,
+        minute_taker=meeting.minute_taker or "",
+        minute_taker_email=meeting.minute_taker_email or "",
+        attendees=tuple(AttendeeRow(a.name, a.email, a.role, a.organisation) for a in meeting.attendees),
+        notes=meeting.notes or "",
+        late_reason=meeting.late_reason or "",
+    )
+
+
+def _moved(current: BookingRequest, day: dt.date, start: dt.time, chair_id: int, room_id: int) -> BookingRequest:
+    return replace(
+        current,
+        day=day,
+        start=start,
+        chair_id=current.chair_id if chair_id == KEEP else chair_id,
+        room_id=current.room_id if room_id == KEEP else room_id,
+    )
+
+
+def _check_input(request: BookingRequest) -> None:
+    refuse_if_blocked(check_times(request.day, request.start, request.minutes))
+    if request.room_id is not None and request.venue.strip():
+        raise ValidationError("Give a room or an external venue, not both")
+    if request.kind is MeetingKind.STRATEGY_DISCUSSION:
+        raise ValidationError("Strategy discussions are recorded, not booked in the diary")
+    if request.kind is MeetingKind.FOSTER_REVIEW and request.child_ids:
+        raise ValidationError("A foster carer review is for a household, not for children")
+    for person in request.attendees:
+        if not person.name.strip():
+            raise ValidationError("Every attendee needs a name")
+
+
+def _check_named(repo: MeetingRepository, request: BookingRequest) -> int | None:
+    """Everything the request names still exists (a child may have been removed since the dialog opened); the
+    family the children share, if they are one family."""
+    children = repo.children(request.child_ids)
+    if len(children) != len(set(request.child_ids)):
+        raise NotFound("A child on this booking no longer exists (their record was removed). Nothing was saved.")
+    if request.household_id is not None and repo.household(request.household_id) is None:
+        raise NotFound("The foster household on this booking no longer exists. Nothing was saved.")
+    families = {c.family_id for c in children}
+    return families.pop() if len(families) == 1 else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Answers:
+    """What a checked booking answers: the rule for each child, and the family it is for."""
+
+    rules: dict[int, str]
+    family_id: int | None
+
+
+def _refuse_unless_pending(meeting: Meeting, done: str) -> None:
+    if meeting.status is MeetingStatus.HELD:
+        raise ValidationError(f"{meeting.ref} has been held: it can no longer be {done}")
+    if meeting.status is MeetingStatus.CANCELLED:
+        raise ValidationError(f"{meeting.ref} was cancelled: it can no longer be {done}")
+
+
+def _apply(meeting: Meeting, request: BookingRequest, answers: _Answers) -> None:
+    """Copy the request onto the meeting (children and attendees replaced; held outcomes of kept children kept)."""
+    meeting.start_at = request.start_at
+    meeting.end_at = request.start_at + dt.timedelta(minutes=request.minutes)
+    meeting.chair_id = request.chair_id
+    meeting.room_id = request.room_id
+    meeting.venue = request.venue.strip() or None
+    meeting.minute_taker = request.minute_taker.strip() or None
+    meeting.minute_taker_email = request.minute_taker_email.strip() or None
+    meeting.notes = request.notes.strip() or None
+    meeting.late_reason = request.late_reason.strip()[:200] or None
+    meeting.foster_household_id = request.household_id
+    existing = {link.child_id: link for link in meeting.children} if meeting.id is not None else {}
+    meeting.children = [existing.get(c) or MeetingChild(child_id=c) for c in dict.fromkeys(request.child_ids)]
+    for link in meeting.children:
+        link.rule = answers.rules.get(link.child_id, link.rule)
+    meeting.family_id = answers.family_id
+    meeting.attendees = [
+        Attendee(name=a.name.strip(), email=(a.email or "").strip() or None, role=a.role, organisation=a.organisation)
+        for a in request.attendees
+    ]

@@ -1,0 +1,156 @@
+"""What the diary and booking services share: the statutory window a booking answers, the checks as a proposal,
+and reading meetings back as rows.
+
+The window comes from the same chains as the Due & overdue list (`domain.chains`), for just the children (or the
+household) being booked, so the dialog and the list never disagree about a due date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlalchemy.orm import Session
+
+from iro_diary.domain.booking import Problem, Proposal, Window, blocking
+from iro_diary.domain.chains import CSE_MEETINGS, INITIAL_CONFERENCES, Chains, Step
+from iro_diary.domain.codes import MeetingKind
+from iro_diary.domain.errors import BookingConflict, NotFound, ValidationError
+from iro_diary.domain.timescales import RuleBook
+from iro_diary.infra.clock import LONDON
+from iro_diary.services.diary_rows import BookingRequest, MeetingRow, NextBooking, meeting_rows
+from iro_diary.store.repositories.diary import DiaryRepository
+from iro_diary.store.repositories.timescale_facts import TimescaleFactRepository
+
+_GROUPS = {
+    **{kind: "initial-conference" for kind in INITIAL_CONFERENCES},
+    MeetingKind.RCPC: "review-conference",
+    MeetingKind.CLA_REVIEW: "looked-after-review",
+    **{kind: "cse" for kind in CSE_MEETINGS},
+    MeetingKind.FOSTER_REVIEW: "foster-review",
+}
+
+
+def kind_group(kind: MeetingKind) -> str:
+    """Meetings of one group answer the same requirements (an ICPC or a pre-birth conference both answer an
+    initial conference; a CSE strategy or review meeting the exploitation chain)."""
+    return _GROUPS.get(kind, kind.value)
+
+
+def open_steps(
+    session: Session, book: RuleBook, today: dt.date, child_ids: Sequence[int], household_id: int | None
+) -> list[Step]:
+    """The open statutory steps of these children (or this household), as the Due & overdue list derives them."""
+    repo = TimescaleFactRepository(session)
+    chains = Chains(book, today, history=False)
+    steps: list[Step] = []
+    if child_ids:
+        for child in repo.children(repo.ids_in(child_ids)):
+            steps += [s for s in chains.child_steps(child) if s.is_open]
+    if household_id is not None:
+        for household in repo.households(today, open_only=False, only=household_id):
+            steps += [s for s in chains.household_steps(household) if s.is_open]
+    return steps
+
+
+def window_of(steps: Sequence[Step], book: RuleBook) -> Window | None:
+    """The window of the earliest due of these steps (a family conference is due by its earliest child)."""
+    if not steps:
+        return None
+    first = min(steps, key=lambda s: (s.due, s.subject))
+    rule = book.rules.get(first.rule)
+    return Window(
+        rule=first.rule,
+        label=rule.label if rule else first.rule,
+        anchor=first.anchor,
+        anchor_label=first.anchor_label,
+        due=first.due,
+        latest_working_day=book.latest_working_day(first.due),
+    )
+
+
+def window_for(
+    session: Session,
+    book: RuleBook,
+    today: dt.date,
+    kind: MeetingKind,
+    child_ids: Sequence[int],
+    household_id: int | None,
+) -> tuple[Window | None, dict[int, str]]:
+    """The window a meeting of `kind` answers for these children, and the rule it answers for each child."""
+    group = kind_group(kind)
+    steps = [
+        s for s in open_steps(session, book, today, child_ids, household_id) if kind_group(s.meeting_kind) == group
+    ]
+    rules = {s.subject: s.rule for s in steps if s.chain != "foster"}
+    if household_id is not None and steps:
+        rules = {0: steps[0].rule}
+    return window_of(steps, book), rules
+
+
+def next_bookings(
+    session: Session,
+    book: RuleBook,
+    today: dt.date,
+    held: MeetingRow,
+) -> list[NextBooking]:
+    """The meetings the chains now require because `held` was held: the open steps it anchors."""
+    steps = [s for s in open_steps(session, book, today, held.child_ids, held.household_id) if s.anchor == held.day]
+    found: dict[MeetingKind, list[Step]] = {}
+    for step in steps:
+        found.setdefault(step.meeting_kind, []).append(step)
+    result = []
+    for kind, group in found.items():
+        window = window_of(group, book)
+        assert window is not None
+        children = tuple(sorted({s.subject for s in group if s.chain != "foster"}))
+        household = held.household_id if any(s.chain == "foster" for s in group) else None
+        booked = next((s.booked.ref for s in group if s.booked is not None), None)
+        result.append(NextBooking(kind, children, household, held.chair_id, window, booked))
+    return result
+
+
+def proposal(
+    request: BookingRequest, *, window: Window | None, meeting_id: int | None = None, now: dt.datetime | None = None
+) -> Proposal:
+    """The request as the domain checks see it (`now` is an instant; the checks compare UK wall-clock times)."""
+    return Proposal(
+        kind=request.kind,
+        day=request.day,
+        start=request.start,
+        minutes=request.minutes,
+        chair_id=request.chair_id,
+        room_id=request.room_id,
+        venue=request.venue,
+        child_ids=frozenset(request.child_ids),
+        household_id=request.household_id,
+        people=request.people,
+        meeting_id=meeting_id,
+        window=window,
+        late_reason=request.late_reason,
+        now=now.astimezone(LONDON).replace(tzinfo=None) if now is not None else None,
+    )
+
+
+def refuse_if_blocked(problems: Sequence[Problem]) -> None:
+    """Raise the first blocking problem: bad input as a ValidationError, anything else as a BookingConflict."""
+    found = blocking(list(problems))
+    if not found:
+        return
+    first = found[0]
+    if first.bad_input:
+        raise ValidationError(first.message)
+    raise BookingConflict(first.message)
+
+
+def read_rows(session: Session, meeting_ids: Sequence[int]) -> list[MeetingRow]:
+    repo = DiaryRepository(session)
+    records = repo.meetings_by_id(meeting_ids)
+    return meeting_rows(records, repo.children_of([r.id for r in records]))
+
+
+def read_row(session: Session, meeting_id: int) -> MeetingRow:
+    rows = read_rows(session, [meeting_id])
+    if not rows:
+        raise NotFound(f"meeting {meeting_id} no longer exists")
+    return rows[0]

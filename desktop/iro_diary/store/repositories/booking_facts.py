@@ -1,0 +1,121 @@
+"""The facts of one day that the booking checks need, loaded in a handful of queries.
+
+The booking dialog loads them once per date (not per keystroke) and the booking service loads them again inside
+its write transaction, so the check that guards the database is the one the user saw.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from iro_diary.domain.booking import Busy, ChairFacts, DayFacts, RoomFacts
+from iro_diary.domain.codes import MeetingStatus, parse_working_days
+from iro_diary.infra.clock import LONDON
+from iro_diary.store.models import Absence, Child, Iro, Meeting, MeetingChild, Room
+
+
+def day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """The UTC instants at which a UK day starts and ends (23 or 25 hours long when the clocks change)."""
+    start = dt.datetime.combine(day, dt.time(0), tzinfo=LONDON)
+    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), tzinfo=LONDON)
+    return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
+
+
+def wall_clock(instant: dt.datetime) -> dt.datetime:
+    """An instant as a naive UK wall-clock time (what the checks compare)."""
+    return instant.astimezone(LONDON).replace(tzinfo=None)
+
+
+# Any fixed number: the key of the transaction-scoped advisory lock that serialises bookings on PostgreSQL.
+BOOKING_LOCK_KEY = 4_004_004
+
+
+class BookingFactRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def lock_diary(self) -> None:
+        """Hold the diary's booking lock until this transaction ends, so the checks that follow see every booking
+        made before this one. SQLite's write transaction (`BEGIN IMMEDIATE`) already holds the only write lock."""
+        if self.session.get_bind().dialect.name == "postgresql":
+            self.session.execute(select(func.pg_advisory_xact_lock(BOOKING_LOCK_KEY)))
+
+    def day_facts(self, day: dt.date) -> DayFacts:
+        start, end = day_bounds(day)
+        busy, case_refs = self._busy(start, end)
+        return DayFacts(day=day, busy=busy, chairs=self._chairs(day), rooms=self._rooms(), case_refs=case_refs)
+
+    def _busy(self, start: dt.datetime, end: dt.datetime) -> tuple[tuple[Busy, ...], dict[int, str]]:
+        meetings = self.session.execute(
+            select(Meeting.id, Meeting.ref, Meeting.start_at, Meeting.end_at, Meeting.chair_id, Meeting.room_id).where(
+                # A meeting ends on the day it starts, so the start_at index finds them all.
+                Meeting.start_at >= start - dt.timedelta(days=1),
+                Meeting.start_at < end,
+                Meeting.end_at > start,
+                Meeting.status != MeetingStatus.CANCELLED,
+            )
+        ).all()
+        children: defaultdict[int, set[int]] = defaultdict(set)
+        case_refs: dict[int, str] = {}
+        ids = [m.id for m in meetings]
+        if ids:
+            links = self.session.execute(
+                select(MeetingChild.meeting_id, MeetingChild.child_id, Child.case_ref)
+                .join(Child, Child.id == MeetingChild.child_id)
+                .where(MeetingChild.meeting_id.in_(ids))
+            )
+            for meeting_id, child_id, case_ref in links:
+                children[meeting_id].add(child_id)
+                case_refs[child_id] = case_ref
+        busy = tuple(
+            Busy(
+                m.id,
+                m.ref,
+                wall_clock(m.start_at),
+                wall_clock(m.end_at),
+                m.chair_id,
+                m.room_id,
+                frozenset(children[m.id]),
+            )
+            for m in meetings
+        )
+        return busy, case_refs
+
+    def _chairs(self, day: dt.date) -> dict[int, ChairFacts]:
+        away = dict(
+            self.session.execute(
+                select(Absence.iro_id, Absence.kind).where(Absence.start_date <= day, Absence.end_date >= day)
+            ).all()
+        )
+        rows = self.session.execute(
+            select(
+                Iro.id, Iro.name, Iro.working_days, Iro.day_start, Iro.day_end, Iro.daily_cap, Iro.active, Iro.left_on
+            )
+        )
+        return {
+            iro_id: ChairFacts(
+                iro_id=iro_id,
+                name=name,
+                working_days=parse_working_days(days),
+                day_start=day_start,
+                day_end=day_end,
+                daily_cap=cap,
+                active=active and (left_on is None or left_on > day),
+                absence=away[iro_id].value if iro_id in away else None,
+            )
+            for iro_id, name, days, day_start, day_end, cap, active, left_on in rows
+        }
+
+    def _rooms(self) -> dict[int, RoomFacts]:
+        rows = self.session.execute(select(Room.id, Room.name, Room.capacity, Room.active))
+        return {room_id: RoomFacts(room_id, name, capacity, active) for room_id, name, capacity, active in rows}
+
+    def case_refs(self, child_ids: list[int]) -> dict[int, str]:
+        if not child_ids:
+            return {}
+        rows = self.session.execute(select(Child.id, Child.case_ref).where(Child.id.in_(child_ids)))
+        return dict(rows.tuples().all())

@@ -1,0 +1,122 @@
+"""Meetings as the booking service changes them: one meeting in full, references, and the records a booking
+names (children, chairs, rooms, households, protection plans)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from iro_diary.store.models import (
+    Child,
+    FosterHousehold,
+    Iro,
+    IroAllocation,
+    Meeting,
+    MeetingChild,
+    ProtectionPlan,
+    Room,
+)
+
+REF_PREFIX = "M-"
+
+
+class MeetingRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, meeting_id: int) -> Meeting | None:
+        """One meeting with its children, attendees, chair and room loaded."""
+        query = (
+            select(Meeting)
+            .where(Meeting.id == meeting_id)
+            .options(
+                selectinload(Meeting.children).selectinload(MeetingChild.child),
+                selectinload(Meeting.attendees),
+                selectinload(Meeting.chair),
+                selectinload(Meeting.room),
+            )
+            .execution_options(populate_existing=True)
+        )
+        return self.session.scalars(query).one_or_none()
+
+    def id_of(self, ref: str) -> int | None:
+        return self.session.scalar(select(Meeting.id).where(func.upper(Meeting.ref) == ref.strip().upper()))
+
+    def next_ref(self) -> str:
+        """The next meeting reference, M-000001 upwards (fixed width, so the longest, largest is the latest)."""
+        longest = self.session.scalar(
+            select(func.max(func.length(Meeting.ref))).where(Meeting.ref.like(f"{REF_PREFIX}%"))
+        )
+        if not longest:
+            return f"{REF_PREFIX}{1:06d}"
+        last = self.session.scalar(
+            select(func.max(Meeting.ref)).where(Meeting.ref.like(f"{REF_PREFIX}%"), func.length(Meeting.ref) == longest)
+        )
+        digits = (last or "").removeprefix(REF_PREFIX)
+        number = int(digits) + 1 if digits.isdigit() else 1
+        return f"{REF_PREFIX}{number:06d}"
+
+    def add(self, meeting: Meeting) -> None:
+        self.session.add(meeting)
+        self.session.flush()
+
+    # -- what a booking names ---------------------------------------------------------------------------------
+
+    def children(self, child_ids: Sequence[int]) -> list[Child]:
+        if not child_ids:
+            return []
+        return list(self.session.scalars(select(Child).where(Child.id.in_(list(child_ids)))))
+
+    def child_ids_by_ref(self, case_refs: Sequence[str]) -> dict[str, int]:
+        wanted = {ref.strip().upper(): ref for ref in case_refs}
+        rows = self.session.execute(select(Child.case_ref, Child.id).where(func.upper(Child.case_ref).in_(wanted)))
+        return {wanted[ref.upper()]: child_id for ref, child_id in rows}
+
+    def sibling_iro(self, family_ids: Sequence[int]) -> int | None:
+        """The allocated IRO of a child in one of these families (siblings share one where possible)."""
+        return self.session.scalar(
+            select(Child.allocated_iro_id)
+            .where(Child.family_id.in_(list(family_ids)), Child.allocated_iro_id.is_not(None))
+            .order_by(Child.case_ref)
+            .limit(1)
+        )
+
+    def iro(self, iro_id: int) -> Iro | None:
+        return self.session.get(Iro, iro_id)
+
+    def iro_id_by_email(self, email: str) -> int | None:
+        return self.session.scalar(select(Iro.id).where(func.lower(Iro.email) == email.strip().lower()))
+
+    def room(self, room_id: int) -> Room | None:
+        return self.session.get(Room, room_id)
+
+    def room_id_by_name(self, name: str) -> int | None:
+        return self.session.scalar(select(Room.id).where(func.lower(Room.name) == name.strip().lower()))
+
+    def household(self, household_id: int) -> FosterHousehold | None:
+        return self.session.get(FosterHousehold, household_id)
+
+    def household_id_by_ref(self, ref: str) -> int | None:
+        return self.session.scalar(
+            select(FosterHousehold.id).where(func.upper(FosterHousehold.household_ref) == ref.strip().upper())
+        )
+
+    # -- protection plans (a conference's decision) -----------------------------------------------------------
+
+    def open_plans(self, child_id: int, on: dt.date) -> list[ProtectionPlan]:
+        query = select(ProtectionPlan).where(
+            ProtectionPlan.child_id == child_id,
+            ProtectionPlan.start_date <= on,
+            (ProtectionPlan.end_date.is_(None)) | (ProtectionPlan.end_date > on),
+        )
+        return list(self.session.scalars(query))
+
+    def open_allocations(self, child_id: int) -> list[IroAllocation]:
+        query = select(IroAllocation).where(IroAllocation.child_id == child_id, IroAllocation.end_date.is_(None))
+        return list(self.session.scalars(query))
+
+    def add_record(self, record: ProtectionPlan | IroAllocation) -> None:
+        self.session.add(record)

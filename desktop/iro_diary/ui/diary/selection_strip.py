@@ -1,0 +1,44 @@
+"""The line under the diary's controls that says which meeting is selected, with what can be done to it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from iro_diary.services.diary_rows import MeetingRow
+from iro_diary.ui.diary.look import KIND_SHORT, status_word
+
+
+class SelectionStrip(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.details = QLabel(self)
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_button = QPushButton(self.tr("Open"), self)
+        self.open_button.setToolTip(self.tr("Open the meeting (Enter)"))
+        self.cancel_button = QPushButton(self.tr("Cancel meeting…"), self)
+        self.cancel_button.setToolTip(self.tr("Cancel the meeting, with a reason (Delete)"))
+        self.held_button = QPushButton(self.tr("Mark held…"), self)
+        self.held_button.setToolTip(self.tr("Record that it took place (Ctrl+H)"))
+        self.invites_button = QPushButton(self.tr("Invites…"), self)
+        self.invites_button.setToolTip(self.tr("Who has been sent which version; export or send the invites"))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.details, 1)
+        for button in (self.open_button, self.cancel_button, self.held_button, self.invites_button):
+            layout.addWidget(button)
+        self.show_meeting(None)
+
+    def show_meeting(self, row: MeetingRow | None) -> None:
+        self.open_button.setEnabled(row is not None)
+        self.invites_button.setEnabled(row is not None)
+        for button in (self.cancel_button, self.held_button):
+            button.setEnabled(row is not None and row.pending)
+        if row is None:
+            self.details.setText(self.tr("Select a meeting to see it here; double-click an empty slot to book."))
+            return
+        self.details.setText(
+            f"<b>{row.ref}</b> · {KIND_SHORT[row.kind]} · {row.start:%a %d %b} {row.start:%H:%M}–{row.end:%H:%M} · "
+            f"{row.chair_name or '—'} · {row.place or '—'} · {row.who} · {status_word(row)}"
+        )
