@@ -21,8 +21,8 @@ from iro_diary.domain.reports.model import Report
 from iro_diary.domain.reports.period import ReportPeriod
 from iro_diary.domain.reports.records import Comparator, PlanRecord, ReportFacts, Timeliness
 from iro_diary.infra.settings_schema import SETTINGS, comparator_key
+from iro_diary.services.compliance import earliest_due_in
 from iro_diary.services.context import ServiceContext
-from iro_diary.services.timescales import compliance_in
 from iro_diary.store.repositories.reports import ReportRepository
 from iro_diary.store.repositories.settings import SettingRepository
 
@@ -59,7 +59,7 @@ class ReportService:
         meetings, attendances = repo.meetings_between(period.start, period.end)
         step(1, 3, "Checking every meeting against its timescale")
         book = self._ctx.rule_book(session)
-        compliance = compliance_in(session, book, self._ctx.clock.today(), period.start, period.end)
+        earliest = earliest_due_in(session, book, self._ctx.clock.today(), period.start, period.end)
         wanted = {e.child_id for e in episodes} | {a.child_id for a in attendances}
         wanted |= _plan_children(plans, period)
         return ReportFacts(
@@ -72,7 +72,7 @@ class ReportService:
             meetings=meetings,
             attendances=attendances,
             iros=repo.iros(),
-            timeliness=[Timeliness(r.meeting_id, r.meeting_kind, r.due, r.held_on) for r in compliance],
+            timeliness=[Timeliness(meeting_id, due) for meeting_id, due in earliest.items()],
             comparators=comparators(settings, period.year),
         )
 

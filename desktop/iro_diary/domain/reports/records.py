@@ -100,12 +100,11 @@ class IroRecord:
 
 @dataclass(frozen=True, slots=True)
 class Timeliness:
-    """One compliance row of the timescale engine: a held meeting, one child's due date it answered."""
+    """A held meeting and a due date it answered, from the timescale engine (for a family's conference, one per
+    child or just the earliest: the report counts the meeting once, against the earliest)."""
 
     meeting_id: int
-    kind: MeetingKind
     due: dt.date
-    held_on: dt.date
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,18 +16,21 @@ from iro_diary.store.models.cases import (
     strategy_discussion_child,
     transfer_notification_child,
 )
+from iro_diary.store.models.compliance import AnsweredStep, ComplianceMark
 from iro_diary.store.models.invites import InviteDelivery, OutboxMessage
 from iro_diary.store.models.meetings import Attendee, Meeting, MeetingChild
 from iro_diary.store.models.staff import Absence, Iro, Room
 
 __all__ = [
     "Absence",
+    "AnsweredStep",
     "Attendee",
     "AuditEntry",
     "Base",
     "CalendarDay",
     "CareEpisode",
     "Child",
+    "ComplianceMark",
     "EarlyReviewRequest",
     "ExploitationConcern",
     "Family",
