@@ -18,29 +18,12 @@ from sqlalchemy.orm import Session
 
 from iro_diary import __version__
 from iro_diary.domain.chains import Chains, Step
-from iro_diary.domain.codes import MeetingKind
+from iro_diary.domain.compliance import ComplianceRow
 from iro_diary.domain.facts import ChildFacts, HouseholdFacts
 from iro_diary.domain.timescales import RuleBook
 from iro_diary.infra.clock import LONDON
-from iro_diary.store.repositories.compliance_cache import ComplianceCacheRepository, KeptStep
+from iro_diary.store.repositories.compliance_cache import ComplianceCacheRepository
 from iro_diary.store.repositories.timescale_facts import SCAN_FROM, TimescaleFactRepository
-
-
-@dataclass(frozen=True, slots=True)
-class ComplianceRow:
-    """A held meeting and one child (or household) it answered a statutory step for."""
-
-    meeting_id: int
-    ref: str
-    meeting_kind: MeetingKind
-    child_id: int | None
-    household_id: int | None
-    rule: str
-    anchor: dt.date
-    due: dt.date
-    held_on: dt.date
-    in_timescale: bool
-    working_days_late: int
 
 
 @dataclass(frozen=True)
@@ -48,8 +31,8 @@ class CompliancePatch:
     """Freshly worked-out answered steps for some subjects: id -> (facts version they were read at, steps)."""
 
     rules_key: str
-    children: dict[int, tuple[int, list[KeptStep]]] = field(default_factory=dict)
-    households: dict[int, tuple[int, list[KeptStep]]] = field(default_factory=dict)
+    children: dict[int, tuple[int, list[ComplianceRow]]] = field(default_factory=dict)
+    households: dict[int, tuple[int, list[ComplianceRow]]] = field(default_factory=dict)
     more: bool = False  # more subjects were out of date than one patch takes
 
     def __bool__(self) -> bool:
@@ -68,7 +51,7 @@ def compliance_in(
     still valid, and the rest worked out there and then."""
     key = rules_key(book)
     cache = ComplianceCacheRepository(session)
-    rows = [_row(step) for step in cache.kept_steps(key, start, end)]
+    rows = cache.kept_steps(key, start, end)
     rows += _unkept_rows(session, book, today, start, end, key)
     return sorted(rows, key=lambda r: (r.held_on, r.ref, r.child_id or 0, r.household_id or 0))
 
@@ -121,7 +104,7 @@ def compliance_rows(
     """The answered steps of meetings held in [start, end], one row per child (or household)."""
     steps: list[Step] = [s for c in children for s in chains.child_steps(c)]
     steps += [s for h in households for s in chains.household_steps(h)]
-    return [_row(kept) for step in steps if (kept := _kept(chains, step)) is not None and start <= kept.held_on <= end]
+    return [kept for step in steps if (kept := _kept(chains, step)) is not None and start <= kept.held_on <= end]
 
 
 def stale_patch(session: Session, book: RuleBook, today: dt.date, limit: int) -> CompliancePatch:
@@ -153,14 +136,14 @@ def keep_patch(session: Session, patch: CompliancePatch) -> int:
     return ComplianceCacheRepository(session).keep(patch.rules_key, patch.children, patch.households)
 
 
-def _kept(chains: Chains, step: Step) -> KeptStep | None:
+def _kept(chains: Chains, step: Step) -> ComplianceRow | None:
     held = step.held
     if held is None:
         return None
     calendar = chains.book.calendar
     late = max(0, calendar.working_days_between(step.due, held.day)) if held.day > step.due else 0
     foster = step.chain == "foster"
-    return KeptStep(
+    return ComplianceRow(
         meeting_id=held.meeting_id,
         ref=held.ref,
         meeting_kind=step.meeting_kind,
@@ -171,20 +154,4 @@ def _kept(chains: Chains, step: Step) -> KeptStep | None:
         due=step.due,
         held_on=held.day,
         working_days_late=late,
-    )
-
-
-def _row(step: KeptStep) -> ComplianceRow:
-    return ComplianceRow(
-        meeting_id=step.meeting_id,
-        ref=step.ref,
-        meeting_kind=step.meeting_kind,
-        child_id=step.child_id,
-        household_id=step.household_id,
-        rule=step.rule,
-        anchor=step.anchor,
-        due=step.due,
-        held_on=step.held_on,
-        in_timescale=step.held_on <= step.due,
-        working_days_late=step.working_days_late,
     )

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 
 from iro_diary.domain.chains import Chains
 from iro_diary.domain.codes import MeetingKind
+from iro_diary.domain.compliance import ComplianceRow
 from iro_diary.domain.due_list import Rag, Requirement, requirements
 from iro_diary.domain.errors import NotFound, ValidationError
 from iro_diary.domain.facts import ChildFacts, HouseholdFacts
 from iro_diary.domain.timescales import RuleBook, check_anchor
-from iro_diary.services.compliance import CompliancePatch, ComplianceRow, compliance_in, keep_patch, stale_patch
+from iro_diary.services.compliance import CompliancePatch, compliance_in, keep_patch, stale_patch
 from iro_diary.services.context import ServiceContext
 from iro_diary.store.models import Child
 from iro_diary.store.repositories.timescale_facts import TimescaleFactRepository

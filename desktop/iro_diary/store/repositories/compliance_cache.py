@@ -9,35 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, delete, except_, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from iro_diary.domain.codes import MeetingKind, MeetingStatus
+from iro_diary.domain.compliance import ComplianceRow
 from iro_diary.store.models import AnsweredStep, Child, ComplianceMark, FosterHousehold, Meeting, MeetingChild
 from iro_diary.store.repositories.timescale_facts import ID_BATCH, _raw
 
 _KINDS = {kind.value: kind for kind in MeetingKind}
 # Any constant: PostgreSQL's advisory lock that lets one client at a time replace kept steps.
 _KEEPING_LOCK = 0x1D0C0A5E
-
-
-@dataclass(frozen=True, slots=True)
-class KeptStep:
-    """One answered step as kept (or to keep)."""
-
-    meeting_id: int
-    ref: str
-    meeting_kind: MeetingKind
-    child_id: int | None
-    household_id: int | None
-    rule: str
-    anchor: dt.date
-    due: dt.date
-    held_on: dt.date
-    working_days_late: int
 
 
 class ComplianceCacheRepository:
@@ -130,7 +114,7 @@ class ComplianceCacheRepository:
             .where(ComplianceMark.rules_key == key, ComplianceMark.facts_version == FosterHousehold.facts_version)
         )
 
-    def kept_steps(self, key: str, first: dt.date, last: dt.date) -> list[KeptStep]:
+    def kept_steps(self, key: str, first: dt.date, last: dt.date) -> list[ComplianceRow]:
         """Valid kept steps of meetings held from `first` to `last` (inclusive)."""
         columns = (
             AnsweredStep.meeting_id,
@@ -150,7 +134,9 @@ class ComplianceCacheRepository:
         for query in (self._valid_of_children(key), self._valid_of_households(key)):
             rows = connection.execute(query.with_only_columns(*columns).where(*held)).all()
             found += [
-                KeptStep(meeting, ref, _KINDS[kind], child, house, rule, _day(anchor), _day(due), _day(held_on), late)
+                ComplianceRow(
+                    meeting, ref, _KINDS[kind], child, house, rule, _day(anchor), _day(due), _day(held_on), late
+                )
                 for meeting, ref, kind, child, house, rule, anchor, due, held_on, late in rows
             ]
         return found
@@ -160,8 +146,8 @@ class ComplianceCacheRepository:
     def keep(
         self,
         key: str,
-        children: Mapping[int, tuple[int, Sequence[KeptStep]]],
-        households: Mapping[int, tuple[int, Sequence[KeptStep]]],
+        children: Mapping[int, tuple[int, Sequence[ComplianceRow]]],
+        households: Mapping[int, tuple[int, Sequence[ComplianceRow]]],
     ) -> int:
         """Replace the kept steps of these subjects (id -> (facts version worked from, steps)); returns how many
         steps were written. Subjects deleted meanwhile are skipped."""
@@ -178,7 +164,7 @@ class ComplianceCacheRepository:
         step_column: Any,
         mark_column: Any,
         model: Any,
-        found: Mapping[int, tuple[int, Sequence[KeptStep]]],
+        found: Mapping[int, tuple[int, Sequence[ComplianceRow]]],
     ) -> int:
         ids = sorted(found)
         written = 0
@@ -223,7 +209,7 @@ def _window(first: dt.datetime | None, last: dt.datetime | None) -> tuple[Column
     return (Meeting.start_at >= first, Meeting.start_at < last)
 
 
-def _step_values(step: KeptStep) -> dict[str, Any]:
+def _step_values(step: ComplianceRow) -> dict[str, Any]:
     return {
         "meeting_id": step.meeting_id,
         "ref": step.ref,
