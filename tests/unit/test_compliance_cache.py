@@ -112,8 +112,10 @@ def test_a_change_to_the_facts_is_never_answered_from_kept_steps(any_services: S
     before = any_services.timescales.compliance(D(2025, 1, 1), D(2025, 12, 31))
     CHANGES[change](any_services.ctx.db, child)
     after = any_services.timescales.compliance(D(2025, 1, 1), D(2025, 12, 31))
+    report = [any_services.reports.annual(year).figures for year in (2024, 2025)]
     assert after != before
     assert after == worked_out_afresh(any_services, D(2025, 1, 1), D(2025, 12, 31))
+    assert [any_services.reports.annual(year).figures for year in (2024, 2025)] == report
     keep_everything(any_services)
     assert any_services.timescales.compliance(D(2025, 1, 1), D(2025, 12, 31)) == after
 

@@ -57,13 +57,22 @@ def compliance_in(
 
 
 def earliest_due_in(
-    session: Session, book: RuleBook, today: dt.date, start: dt.date, end: dt.date
+    session: Session,
+    book: RuleBook,
+    today: dt.date,
+    period: tuple[dt.date, dt.date],
+    held: tuple[set[int], set[int]],
 ) -> dict[int, dt.date]:
-    """For each meeting held from `start` to `end` that answered a statutory step, the earliest due date among
-    its children (or its household): what "% within timescale" counts, read in the caller's transaction."""
+    """For each meeting held in the period (first and last day) that answered a statutory step, the earliest
+    due date among its children (or its household): what "% within timescale" counts, read in the caller's
+    transaction. `held` is the children and households with a meeting held in the period (the caller has
+    read the period's meetings already)."""
+    start, end = period
     key = rules_key(book)
-    earliest = ComplianceCacheRepository(session).earliest_kept_due(key, start, end)
-    for row in _unkept_rows(session, book, today, start, end, key):
+    cache = ComplianceCacheRepository(session)
+    earliest = cache.earliest_kept_due(key, start, end)
+    stale = (held[0] - cache.kept_children(key), held[1] - cache.kept_households(key))
+    for row in _worked_out_now(session, book, today, start, end, stale):
         due = earliest.get(row.meeting_id)
         if due is None or row.due < due:
             earliest[row.meeting_id] = row.due
@@ -74,24 +83,38 @@ def _unkept_rows(
     session: Session, book: RuleBook, today: dt.date, start: dt.date, end: dt.date, key: str
 ) -> list[ComplianceRow]:
     """The answered steps, worked out now, of the children and households with a meeting held in the period
-    whose kept steps are missing or out of date. Only what can bear on those meetings is read: their facts,
-    their meetings up to the period's end; only the steps answered within the period get due dates."""
-    first = dt.datetime.combine(start, dt.time(0), tzinfo=LONDON)
-    last = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(0), tzinfo=LONDON)
+    whose kept steps are missing or out of date."""
+    first, last = _instants(start, end)
     cache = ComplianceCacheRepository(session)
-    repo = TimescaleFactRepository(session)
-    held_in_period = repo.ids_with_meetings_between(first, last)
-    stale_children = cache.unkept_children(key, first, last)
-    stale_households = cache.unkept_households(key, first, last)
+    stale = (cache.unkept_children(key, first, last), cache.unkept_households(key, first, last))
+    return _worked_out_now(session, book, today, start, end, stale)
+
+
+def _worked_out_now(
+    session: Session, book: RuleBook, today: dt.date, start: dt.date, end: dt.date, stale: tuple[set[int], set[int]]
+) -> list[ComplianceRow]:
+    """The answered steps of meetings held in the period for these children and households, worked out now.
+    Only what can bear on those meetings is read: their facts, their meetings up to the period's end; only the
+    steps answered within the period get due dates."""
+    stale_children, stale_households = stale
     if not stale_children and not stale_households:
         return []
+    first, last = _instants(start, end)
+    repo = TimescaleFactRepository(session)
     if len(stale_children) > SCAN_FROM:  # most of them: read whole tables and keep the stale children's rows
-        children = [c for c in repo.children(held_in_period, until=last, scan=True) if c.child_id in stale_children]
+        wanted = repo.ids_with_meetings_between(first, last)
+        children = [c for c in repo.children(wanted, until=last, scan=True) if c.child_id in stale_children]
     else:
         children = repo.children(repo.ids_in(stale_children), until=last) if stale_children else []
     among = repo.ids_of_households(stale_households)
     households = repo.households(today, open_only=False, until=last, among=among) if stale_households else []
     return compliance_rows(Chains(book, today, window=(start, end)), children, households, start, end)
+
+
+def _instants(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """Midnight (UK) starting the first day, and ending the last."""
+    first = dt.datetime.combine(start, dt.time(0), tzinfo=LONDON)
+    return first, dt.datetime.combine(end + dt.timedelta(days=1), dt.time(0), tzinfo=LONDON)
 
 
 def compliance_rows(

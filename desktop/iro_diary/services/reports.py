@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from sqlalchemy.orm import Session
 
+from iro_diary.domain.codes import MeetingStatus
 from iro_diary.domain.reports.compute import compute_report
 from iro_diary.domain.reports.definitions import COMPARABLE, COMPARATOR_GROUPS
 from iro_diary.domain.reports.model import Report
@@ -59,7 +60,9 @@ class ReportService:
         meetings, attendances = repo.meetings_between(period.start, period.end)
         step(1, 3, "Checking every meeting against its timescale")
         book = self._ctx.rule_book(session)
-        earliest = earliest_due_in(session, book, self._ctx.clock.today(), period.start, period.end)
+        held = [m for m in meetings if m.status is MeetingStatus.HELD]
+        held_subjects = ({c for m in held for c in m.child_ids}, {m.household_id for m in held if m.household_id})
+        earliest = earliest_due_in(session, book, self._ctx.clock.today(), (period.start, period.end), held_subjects)
         wanted = {e.child_id for e in episodes} | {a.child_id for a in attendances}
         wanted |= _plan_children(plans, period)
         return ReportFacts(

@@ -79,6 +79,7 @@ class MeetingRecord:
     cancel_reason: str | None = None
     late_reason: str | None = None
     child_ids: tuple[int, ...] = ()
+    household_id: int | None = None  # a foster carer review's household
 
 
 @dataclass(frozen=True, slots=True)

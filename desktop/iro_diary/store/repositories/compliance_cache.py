@@ -67,6 +67,23 @@ class ComplianceCacheRepository:
             query = query.limit(limit)
         return {subject for subject in self.session.scalars(query) if subject is not None}
 
+    def kept_children(self, key: str) -> set[int]:
+        """Children whose kept steps are valid."""
+        query = (
+            select(ComplianceMark.child_id)
+            .join(Child, Child.id == ComplianceMark.child_id)
+            .where(ComplianceMark.rules_key == key, ComplianceMark.facts_version == Child.facts_version)
+        )
+        return {subject for subject in self.session.scalars(query) if subject is not None}
+
+    def kept_households(self, key: str) -> set[int]:
+        query = (
+            select(ComplianceMark.household_id)
+            .join(FosterHousehold, FosterHousehold.id == ComplianceMark.household_id)
+            .where(ComplianceMark.rules_key == key, ComplianceMark.facts_version == FosterHousehold.facts_version)
+        )
+        return {subject for subject in self.session.scalars(query) if subject is not None}
+
     def child_versions(self, ids: Iterable[int]) -> dict[int, int]:
         """The current facts version of each child (read before their facts: see services/compliance.py)."""
         return self._versions(Child, ids)

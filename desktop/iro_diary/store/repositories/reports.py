@@ -77,6 +77,7 @@ class ReportRepository:
                 Meeting.chair_id,
                 Meeting.cancel_reason,
                 Meeting.late_reason,
+                Meeting.foster_household_id,
                 MeetingChild.child_id,
                 MeetingChild.participation,
             )
@@ -106,8 +107,9 @@ class ReportRepository:
                 cancelled,
                 late,
                 tuple(children.get(meeting_id, ())),
+                household,
             )
-            for meeting_id, (ref, kind, status, start, chair, cancelled, late) in found.items()
+            for meeting_id, (ref, kind, status, start, chair, cancelled, late, household) in found.items()
         ]
         return meetings, attendances
 
