@@ -23,14 +23,17 @@ from iro_diary.ui.context import UiContext
 from iro_diary.ui.diary.booking_form import ERROR_STYLE, BookingForm
 
 
+def _day(day: dt.date) -> str:
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
 def window_text(window: Window | None) -> str:
     if window is None:
         return ""
-    return (
-        f"{window.label}: on or after {window.anchor:%a} {window.anchor.day} {window.anchor:%b %Y} "
-        f"({window.anchor_label}); due by {window.due:%a} {window.due.day} {window.due:%b %Y}, latest working day "
-        f"{window.latest_working_day:%a} {window.latest_working_day.day} {window.latest_working_day:%b %Y}."
-    )
+    due = f"due by {_day(window.due)}, latest working day {_day(window.latest_working_day)}"
+    if window.not_before != window.anchor:  # counted back (a pre-birth conference before the expected birth)
+        return f"{window.label}: {due} (counted back from the {window.anchor_label}, {_day(window.anchor)})."
+    return f"{window.label}: on or after {_day(window.anchor)} ({window.anchor_label}); {due}."
 
 
 class BookingDialog(QDialog):
@@ -240,8 +243,8 @@ def default_start(today: dt.date, window: Window | None, day: dt.date | None) ->
     candidate = today + dt.timedelta(days=1)
     while candidate.weekday() >= 5:
         candidate += dt.timedelta(days=1)
-    if window is not None and candidate < window.anchor:
-        candidate = window.anchor
+    if window is not None and candidate < window.not_before:
+        candidate = window.not_before
     return candidate, dt.time(10)
 
 
