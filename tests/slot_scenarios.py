@@ -52,7 +52,10 @@ def room(room_id: int, capacity: int = 10, accessible: bool = True) -> Room:
     return Room(room_id, f"Room {room_id}", capacity, accessible)
 
 
-def window(latest: dt.date, anchor: dt.date = D(2026, 11, 2), due: dt.date | None = None) -> Window:
+IN_CARE_SINCE = D(2026, 11, 2)
+
+
+def window(latest: dt.date, anchor: dt.date = IN_CARE_SINCE, due: dt.date | None = None) -> Window:
     return Window("cla-first", "First looked-after review", anchor, "became looked after", due or latest, latest)
 
 

@@ -176,7 +176,7 @@ def test_a_plan_whose_slot_was_taken_meanwhile_books_nothing(any_services: Servi
     any_services.booking.book(
         BookingRequest(taken.kind, taken.day, taken.start, 60, taken.chair_id, (other,), venue="School")
     )
-    with pytest.raises(BookingConflict, match="Chair already booked .* Nothing was booked"):
+    with pytest.raises(BookingConflict, match=r"Chair already booked .* Nothing was booked"):
         any_services.scheduling.accept(preview.planned)
     assert len(any_services.diary.agenda(D(2026, 11, 26), D(2026, 12, 31))) == 1
     with pytest.raises(ValidationError):

@@ -403,7 +403,7 @@ def _enough(found: list[_Candidate], count: int, prefix: tuple[object, ...]) -> 
     if len(found) < count:
         return False
     kth = found[count - 1].key
-    return kth[1 : 1 + len(prefix)] < prefix  # type: ignore[operator]
+    return kth[1 : 1 + len(prefix)] < prefix
 
 
 def _clash(busy: list[Busy], start: dt.datetime, end: dt.datetime) -> bool:

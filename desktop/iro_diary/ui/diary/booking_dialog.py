@@ -18,9 +18,11 @@ from iro_diary.domain.booking import DayFacts, Problem, Window, blocking, check_
 from iro_diary.domain.errors import AppError, BookingConflict, StaleEdit
 from iro_diary.services.booking_support import proposal
 from iro_diary.services.diary_rows import BookingContext, BookingRequest, ChildPick, MeetingDetail, Resources
+from iro_diary.services.scheduling.rows import SlotList, SlotRow
 from iro_diary.services.timescales import DueRow
 from iro_diary.ui.context import UiContext
 from iro_diary.ui.diary.booking_form import ERROR_STYLE, BookingForm
+from iro_diary.ui.diary.suggestions import SuggestionsPanel
 
 
 def _day(day: dt.date) -> str:
@@ -84,9 +86,16 @@ class BookingDialog(QDialog):
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_meeting_button = self._extra_button(self.tr("Cancel meeting…"), editing)
         self.held_button = self._extra_button(self.tr("Mark held…"), editing)
+        self.suggest_button = self.buttons.addButton(self.tr("&Suggest"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.suggest_button.setToolTip(
+            self.tr("The best times, chairs and rooms before the deadline, keeping the child's IRO where possible")
+        )
+        self.suggestions = SuggestionsPanel(self)
+        self.suggestions.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.window_label)
         layout.addWidget(self.form)
+        layout.addWidget(self.suggestions, 1)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
         self.form.set_request(detail.as_request() if detail else start)
@@ -96,6 +105,9 @@ class BookingDialog(QDialog):
         self.form.minutes.editingFinished.connect(lambda: setattr(self, "_minutes_given", True))
         self.buttons.rejected.connect(self.reject)
         self.save_button.clicked.connect(self.save)
+        self.suggest_button.clicked.connect(self.suggest)
+        self.suggestions.accessible.toggled.connect(lambda _on: self.suggest())
+        self.suggestions.chosen.connect(self.use_slot)
         self._load_context()
         self.form.child_picker.search.setFocus()
 
@@ -189,6 +201,45 @@ class BookingDialog(QDialog):
         self._loading.discard(day)
         self._facts[day] = facts
         self.recheck()
+
+    # -- the scheduling assistant -----------------------------------------------------------------------------
+
+    def suggest(self) -> None:
+        """Ask the scheduling assistant for the best slots for the meeting as the form has it."""
+        request = self.form.request()
+        accessible = self.suggestions.accessible.isChecked()
+        meeting_id, services = self.meeting_id, self.ui.services
+        self.suggestions.show()
+        self.suggestions.show_loading()
+        self.ui.runner.run(
+            lambda _p: services.scheduling.suggest(
+                request.kind,
+                request.child_ids,
+                request.household_id,
+                minutes=request.minutes or None,
+                people=request.people if request.attendees else None,
+                accessible=accessible,
+                venue=request.venue if request.room_id is None else "",
+                meeting_id=meeting_id,
+            ),
+            on_success=self._suggested,
+            on_failure=self._suggest_failed,
+        )
+
+    def _suggested(self, found: SlotList) -> None:
+        self.suggestions.show_slots(found)
+
+    def _suggest_failed(self, error: BaseException) -> bool:
+        if not isinstance(error, AppError):
+            return False
+        self.suggestions.show_problem(error.message)
+        return True
+
+    def use_slot(self, slot: SlotRow) -> None:
+        """Fill the form with a suggested slot; the live check then runs as for anything typed."""
+        self.form.set_slot(slot)
+        if slot.late:
+            self.form.late_reason.setFocus()
 
     # -- saving -----------------------------------------------------------------------------------------------
 
