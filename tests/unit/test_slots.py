@@ -70,6 +70,9 @@ def test_the_childs_iro_on_leave_gives_way_to_the_team_and_comes_back_late() -> 
     assert at(late[0]) == (THU, "09:00", 1)  # back from leave: the first late day, the child's IRO first
     assert late[0].reasons[:2] == ("1 working day late (latest working day Wed 2 Dec)", "The child's IRO")
     assert slots.index(late[0]) == 8  # late ones only after every slot in time
+    assert found.continuity == "IRO 1 (the child's IRO) has no free slot by Wed 2 Dec: on leave"
+    kept = search([chair(1), sam], [room(1)]).best(need(allocated=frozenset({1})), 1)
+    assert kept.continuity == "" and kept.slots[0].chair_id == 1
 
 
 def test_two_siblings_with_different_iros_go_to_the_one_with_more_headroom() -> None:

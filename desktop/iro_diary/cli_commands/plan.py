@@ -79,7 +79,7 @@ def _planned(row: Any) -> dict[str, object]:
         "chair_email": slot.chair_email,
         "room": slot.room_name,
         "late": slot.late,
-        "reasons": list(slot.reasons),
+        "reasons": list(row.reasons),
     }
 
 
@@ -101,7 +101,7 @@ def _print_text(preview: Any, booked: list[str], applied: bool) -> None:
                     p.slot.chair_name,
                     p.slot.place,
                     "late" if p.late else "",
-                    "; ".join(p.slot.reasons[:3]),
+                    "; ".join(p.reasons[:3]),
                 )
                 for p in preview.planned
             ],

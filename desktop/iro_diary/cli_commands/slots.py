@@ -92,8 +92,9 @@ def _print_text(found: Any) -> None:
             f"{window.label}: due {window.due:%a %d %b %Y}, "
             f"latest working day {window.latest_working_day:%a %d %b %Y}\n"
         )
-    if found.shortfall:
-        sys.stdout.write(f"{found.shortfall}.\n")
+    for note in (found.shortfall, found.continuity):
+        if note:
+            sys.stdout.write(f"{note}.\n")
     if not found.slots:
         sys.stdout.write("No slot found.\n")
         return

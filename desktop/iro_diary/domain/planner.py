@@ -34,6 +34,7 @@ class Placed:
     key: str
     slot: Slot
     shortfall: str = ""  # why it is late, when it is
+    continuity: str = ""  # why the child's own IRO does not chair it, when they could not in time
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +76,7 @@ def plan(
         found = search.best(item.need, 1)
         if found.slots:
             slot = found.slots[0]
-            placed.append(Placed(item.key, slot, found.shortfall if slot.late else ""))
+            placed.append(Placed(item.key, slot, found.shortfall if slot.late else "", found.continuity))
             search.index.add(
                 Busy(-number, "another planned meeting", slot.start, slot.end, slot.chair_id, slot.room_id,
                      item.need.child_ids)

@@ -50,6 +50,20 @@ _COUNTED = {
 }
 
 
+_ONE_CHAIR = {
+    Blocked.LEAVE: "on leave",
+    Blocked.SICKNESS: "off sick",
+    Blocked.TRAINING: "at training",
+    Blocked.OTHER: "away",
+    Blocked.LEFT: "has left the service",
+    Blocked.CAP: "at their daily cap",
+    Blocked.FULL: "has no free time long enough",
+    Blocked.NOT_WORKING: "not working those days",
+    Blocked.CHILD: "free only when the child is at another meeting",
+    Blocked.ROOM: "no room is free when they are",
+}
+
+
 def day_text(day: dt.date) -> str:
     """'Tue 13 Jan' (what a diary manager writes)."""
     return f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
@@ -75,6 +89,14 @@ class Tally:
         self.days.add(day)
         if reason is Blocked.ROOM:
             self.room_days.add(day)
+
+    def main_reason(self, chair_id: int) -> str:
+        """What stopped one chair on most of the days looked at ("on leave"), or "" if nothing was noted."""
+        counts = self.by_chair.get(chair_id)
+        if not counts:
+            return ""
+        order = list(Blocked)
+        return _ONE_CHAIR[min(counts, key=lambda r: (-counts[r], order.index(r)))]
 
     def parts(self) -> list[str]:
         """Each IRO once, under what stopped them most; then the days no room was free."""

@@ -190,7 +190,9 @@ class Slot:
 
 @dataclass(frozen=True, slots=True)
 class Suggestions:
-    """The best slots, best first, and — when nothing fits by the latest working day — why, in the user's words."""
+    """The best slots, best first, and — when nothing fits by the latest working day, or the child's own IRO is
+    not free in time — why, in the user's words."""
 
     slots: tuple[Slot, ...]
     shortfall: str = ""
+    continuity: str = ""  # why the child's own IRO is not among the slots in time, when they are not

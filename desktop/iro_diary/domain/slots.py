@@ -161,10 +161,24 @@ class _Search:
             return Suggestions((), explain(self.tally, last, first, room_too_small=too_small))
         found = self._in_time(first, last, count) if first is not None else []
         shortfall = explain(self.tally, last, first) if not found and self.need.window is not None else ""
+        continuity = self._own_iro_missing(found, first, last)
         if len(found) < count and self.need.window is not None:
             after = last if first is None else max(last, first - ONE_DAY)
             found += self._late(after, count - len(found), shortfall)
-        return Suggestions(tuple(c.slot for c in found[:count]), shortfall)
+        return Suggestions(tuple(c.slot for c in found[:count]), shortfall, continuity)
+
+    def _own_iro_missing(self, found: list[_Candidate], first: dt.date | None, last: dt.date) -> str:
+        """Why the child's (or household's) IRO has no slot in time, when they have none. Their days were all
+        looked at: their rank comes first, and the search stops early only once it has slots enough."""
+        own = [c for c in self.s.chairs if c.iro_id in self.need.allocated]
+        if first is None or not own or any(c.slot.chair_id in self.need.allocated for c in found):
+            return ""
+        whose = "household's" if self.need.household_id is not None else "child's"
+        return "; ".join(
+            f"{c.name} (the {whose} IRO) has no free slot by {day_text(last)}: {self.tally.main_reason(c.iro_id)}"
+            for c in own
+            if self.tally.main_reason(c.iro_id)
+        )
 
     def _first(self) -> dt.date | None:
         """The first day the meeting may be held in time (None: the window has passed)."""

@@ -71,7 +71,7 @@ def preview(
             provisional=True,
             late_reason=late[:LATE_REASON_LENGTH] if slot.late else "",
         )
-        planned.append(PlannedRow(subject, slot, request))
+        planned.append(PlannedRow(subject, slot, request, placed.continuity))
     planned.sort(key=lambda p: (p.slot.start, p.slot.chair_name))
     unplaced = sorted(
         (UnplacedRow(subjects[u.key], u.reason) for u in outcome.unplaced),

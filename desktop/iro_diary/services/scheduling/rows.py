@@ -64,6 +64,7 @@ class SlotList:
     people: int
     slots: tuple[SlotRow, ...]
     shortfall: str = ""
+    continuity: str = ""  # why the child's own IRO is not among the slots in time, when they are not
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,14 +96,19 @@ class PlannedRow:
     subject: Subject
     slot: SlotRow
     request: BookingRequest
+    continuity: str = ""  # why the child's own IRO does not chair it, when they could not in time
 
     @property
     def late(self) -> bool:
         return self.slot.late
 
     @property
+    def reasons(self) -> tuple[str, ...]:
+        return (self.continuity, *self.slot.reasons) if self.continuity else self.slot.reasons
+
+    @property
     def reason(self) -> str:
-        return "; ".join(self.slot.reasons)
+        return "; ".join(self.reasons)
 
 
 @dataclass(frozen=True, slots=True)

@@ -105,6 +105,7 @@ class SchedulingService:
             people=need.people,
             slots=tuple(slot_row(s, search, need.venue) for s in found.slots),
             shortfall=found.shortfall,
+            continuity=found.continuity,
         )
 
     def slots_for_requirement(self, requirement_id: str, **options: object) -> SlotList:

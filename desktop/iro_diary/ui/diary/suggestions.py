@@ -76,13 +76,12 @@ class SuggestionsPanel(QWidget):
         fit_columns(self.view, self.model)
         self.heading.setStyleSheet(ERROR_STYLE if found.shortfall else "")
         if found.shortfall:
-            self.heading.setText(self.tr("{0}. The first slots after it:").format(found.shortfall))
+            text = self.tr("{0}. The first slots after it:").format(found.shortfall)
         elif found.slots:
-            self.heading.setText(
-                self.tr("The best {0} slots, best first: pick one to fill the form.").format(len(found.slots))
-            )
+            text = self.tr("The best {0} slots, best first: pick one to fill the form.").format(len(found.slots))
         else:
-            self.heading.setText(self.tr("No free slot found."))
+            text = self.tr("No free slot found.")
+        self.heading.setText(f"{found.continuity}.\n{text}" if found.continuity else text)
         if found.slots:
             self.view.selectRow(0)
 

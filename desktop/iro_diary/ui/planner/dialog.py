@@ -37,6 +37,7 @@ from iro_diary.ui.planner.columns import PLANNED_COLUMNS, UNPLACED_COLUMNS
 from iro_diary.ui.workload.tables import fit_columns, row_table
 
 DEFAULT_WEEKS = 6
+WIDEST_COLUMN = 230  # pixels: long names and meeting kinds are cut (the tooltip has them) so the reasons show
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -93,6 +94,8 @@ class PlannerDialog(QDialog):
         self.tabs.addTab(self.unplaced_view, self.tr("Could not be placed"))
         self.book_selected_button = QPushButton(self.tr("Book &selected"), self)
         self.book_all_button = QPushButton(self.tr("Book &all"), self)
+        self.detail = QLabel(self)
+        self.detail.setWordWrap(True)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self._lay_out()
@@ -101,7 +104,7 @@ class PlannerDialog(QDialog):
         self.stop_button.clicked.connect(self.stop)
         self.book_selected_button.clicked.connect(self.book_selected)
         self.book_all_button.clicked.connect(self.book_all)
-        self.planned_view.selectionModel().selectionChanged.connect(lambda *_args: self._enable())
+        self.planned_view.selectionModel().selectionChanged.connect(lambda *_args: self._on_selection())
         self.finished.connect(lambda _result: self._stop.set())
 
     def _date_edit(self, day: dt.date, name: str) -> QDateEdit:
@@ -109,6 +112,7 @@ class PlannerDialog(QDialog):
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("ddd d MMM yyyy")
         edit.setAccessibleName(self.tr(name))
+        edit.setMinimumWidth(160)
         return edit
 
     def _lay_out(self) -> None:
@@ -121,6 +125,7 @@ class PlannerDialog(QDialog):
         window.addWidget(self.plan_button)
         window.addWidget(self.stop_button)
         window.addWidget(self.progress, 1)
+        window.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.addButton(self.book_selected_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.book_all_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -129,6 +134,7 @@ class PlannerDialog(QDialog):
         layout.addLayout(window)
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.detail)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
 
@@ -141,6 +147,12 @@ class PlannerDialog(QDialog):
         self.stop_button.setEnabled(self.planning)
         self.book_all_button.setEnabled(idle and self.planned.rowCount() > 0)
         self.book_selected_button.setEnabled(idle and bool(self.planned_view.selectionModel().selectedRows()))
+
+    def _on_selection(self) -> None:
+        """The first selected proposal's reasons, in full, under the table."""
+        chosen = self.selected()
+        self.detail.setText(f"{chosen[0].subject.who}: {chosen[0].reason}." if chosen else "")
+        self._enable()
 
     # -- planning ---------------------------------------------------------------------------------------------
 
@@ -187,8 +199,10 @@ class PlannerDialog(QDialog):
         self.summary.setText(preview_text(preview))
         self.planned.set_rows(preview.planned)
         self.unplaced.set_rows(preview.unplaced)
-        fit_columns(self.planned_view, self.planned)
-        fit_columns(self.unplaced_view, self.unplaced)
+        for view, model in ((self.planned_view, self.planned), (self.unplaced_view, self.unplaced)):
+            fit_columns(view, model)
+            for column in range(model.columnCount() - 1):  # the reasons, last, get what is left
+                view.setColumnWidth(column, min(view.columnWidth(column), WIDEST_COLUMN))
         self.tabs.setTabText(0, self.tr("Proposed ({0})").format(len(preview.planned)))
         self.tabs.setTabText(1, self.tr("Could not be placed ({0})").format(len(preview.unplaced)))
         self._enable()
