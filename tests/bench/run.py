@@ -447,6 +447,15 @@ def measure_planner_gui(services: Services, home: Path) -> dict[str, float]:
     }
 
 
+def measure_plan_accept(services: Services) -> dict[str, object]:
+    """Booking every proposal of the six-week plan (one transaction): last, as it fills the diary."""
+    today = services.ctx.clock.today()
+    preview = services.scheduling.plan(today, today + dt.timedelta(weeks=6))
+    started = time.perf_counter()
+    rows, _changes = services.scheduling.accept(preview.planned)
+    return {"plan_accept_six_weeks_seconds": round(time.perf_counter() - started, 2), "plan_accepted": len(rows)}
+
+
 def write_import_files(folder: Path, rows: int = IMPORT_ROWS) -> int:
     """A case system's export of `rows` rows over the six templates (no double bookings, valid codes)."""
     iros, rooms = 200, 50
@@ -605,6 +614,7 @@ def main() -> int:
         due |= measure_report(services)
         scheduling = measure_scheduling(services, home, args.scale)
         scheduling |= measure_planner_gui(services, home)
+        scheduling |= measure_plan_accept(services)
         services.close()
         imports = measure_import(home)
     figures = {

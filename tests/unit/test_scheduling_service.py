@@ -196,3 +196,31 @@ def test_a_pre_birth_conference_books_before_the_birth_and_counts_as_booked(serv
     services.booking.book(as_request(found, found.slots[0]))
     [booked] = services.timescales.due_list()
     assert booked.rag is Rag.BOOKED and booked.booked_ref == "M-000001"
+
+
+def test_a_batch_checks_each_booking_against_the_ones_before_it(any_services: Services, diary: dict[str, int]) -> None:
+    other = make_child(any_services.ctx.db, case_ref="C2")
+    first = BookingRequest(
+        MeetingKind.CLA_REVIEW,
+        FRI,
+        dt.time(10),
+        90,
+        diary["jo"],
+        (diary["ava"],),
+        room_id=diary["room"],
+        provisional=True,
+    )
+    clash = BookingRequest(MeetingKind.CLA_REVIEW, FRI, dt.time(11), 60, diary["jo"], (other,), venue="School")
+    with pytest.raises(BookingConflict) as refused:
+        any_services.booking.book_all([first, clash], origin="test")
+    assert refused.value.message == (
+        "The looked-after review at 11:00 on Fri 27 Nov 2026: Chair already booked 10:00–11:30 by M-000001. "
+        "Nothing was booked."
+    )
+    assert any_services.diary.agenda(FRI, FRI) == []
+    later = BookingRequest(MeetingKind.CLA_REVIEW, FRI, dt.time(14), 60, diary["jo"], (other,), venue="School")
+    rows, _changes = any_services.booking.book_all([first, later], origin="test")
+    assert [(r.ref, r.status) for r in rows] == [
+        ("M-000001", MeetingStatus.PROVISIONAL),
+        ("M-000002", MeetingStatus.BOOKED),
+    ]

@@ -10,7 +10,7 @@ from typing import Any
 from iro_diary.cli_commands.dates import iso_date
 from iro_diary.cli_commands.output import print_json, print_table
 from iro_diary.cli_commands.progress import terminal_progress
-from iro_diary.cli_commands.slots import LOCAL
+from iro_diary.cli_commands.slots import slot_json
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -71,16 +71,7 @@ def _subject(subject: Any) -> dict[str, object]:
 
 
 def _planned(row: Any) -> dict[str, object]:
-    slot = row.slot
-    return {
-        **_subject(row.subject),
-        "start": slot.start.strftime(LOCAL),
-        "end": slot.end.strftime(LOCAL),
-        "chair_email": slot.chair_email,
-        "room": slot.room_name,
-        "late": slot.late,
-        "reasons": list(row.reasons),
-    }
+    return {**_subject(row.subject), **slot_json(row.slot), "reasons": list(row.reasons)}
 
 
 def _print_text(preview: Any, booked: list[str], applied: bool) -> None:

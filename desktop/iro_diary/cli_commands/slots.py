@@ -59,7 +59,7 @@ def run_slots(args: argparse.Namespace) -> int:
     finally:
         services.close()
     if args.json:
-        print_json([_as_json(slot) for slot in found.slots])
+        print_json([slot_json(slot) for slot in found.slots])
     else:
         _print_text(found)
     return 0
@@ -74,7 +74,8 @@ def _kind(args: argparse.Namespace) -> MeetingKind:
     return kind
 
 
-def _as_json(slot: Any) -> dict[str, object]:
+def slot_json(slot: Any) -> dict[str, object]:
+    """A slot as `slots --json` (and `plan --json`) print it."""
     return {
         "start": slot.start.strftime(LOCAL),
         "end": slot.end.strftime(LOCAL),

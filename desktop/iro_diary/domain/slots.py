@@ -29,30 +29,19 @@ from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from iro_diary.domain.booking import Busy, DayFacts, Proposal, blocking, check_booking
-from iro_diary.domain.codes import MeetingKind, Team
+from iro_diary.domain.codes import MeetingKind
 from iro_diary.domain.shortfall import Blocked, Tally, away_reason, day_text, explain
 from iro_diary.domain.slot_data import BusyIndex, Chair, Need, Room, SearchRules, Slot, Suggestions
+from iro_diary.domain.slot_reasons import slot_reasons, usual_teams
 from iro_diary.domain.working_days import WorkingDayCalendar
 
 ONE_DAY = dt.timedelta(days=1)
-_CARE = frozenset({Team.CHILDREN_IN_CARE, Team.MIXED})
-_PROTECTION = frozenset({Team.CHILD_PROTECTION, Team.MIXED})
-# The team that usually chairs each kind (the report's service: in care, protection and CSE, fostering).
-USUAL_TEAMS = {
-    MeetingKind.CLA_REVIEW: _CARE,
-    MeetingKind.FOSTER_REVIEW: frozenset({Team.FOSTERING, Team.MIXED}),
-}
-PREVIOUS_NOUN = {MeetingKind.CLA_REVIEW: "review", MeetingKind.FOSTER_REVIEW: "review"}
 NO_CAP_MEETINGS_A_DAY = 4  # what a day holds, for the week's share, when a chair has no daily cap
 
 
 class _Candidate(NamedTuple):
     key: tuple[object, ...]
     slot: Slot
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 class SlotSearch:
@@ -90,7 +79,7 @@ class SlotSearch:
         """Each chair's rank when nothing else links them to the meeting: 3 in the usual team, 4 otherwise."""
         ranks = self._team_rank.get(kind)
         if ranks is None:
-            usual = USUAL_TEAMS.get(kind, _PROTECTION)
+            usual = usual_teams(kind)
             ranks = self._team_rank[kind] = {c.iro_id: 3 if c.team in usual else 4 for c in self.chairs}
         return ranks
 
@@ -370,46 +359,13 @@ class _Search:
         return count
 
     def _slot(self, chair: Chair, room: Room | None, start: dt.datetime, shortfall: str) -> Slot:
-        week = self._week(chair, start.date())
-        reasons = [
-            *_continuity(self.need, chair, self.rank(chair)),
-            f"Caseload {chair.caseload_per_fte:.0f} per FTE",
-            f"{_plural(week, 'meeting')} that week" if week else "No other meetings that week",
-        ]
-        late = 0
-        window = self.need.window
-        if window is not None:
-            latest = window.latest_working_day
-            if start.date() <= latest:
-                ahead = self.s.calendar.working_days_between(start.date(), latest)
-                reasons.append(
-                    f"{_plural(ahead, 'working day')} before the deadline" if ahead else "On the latest working day"
-                )
-            else:
-                late = max(1, self.s.calendar.working_days_between(latest, start.date()))
-                reasons.insert(0, f"{_plural(late, 'working day')} late (latest working day {day_text(latest)})")
-                if shortfall:
-                    reasons.insert(1, shortfall)
-        room_id = room.room_id if room is not None else None
-        return Slot(start, start + self.length, chair.iro_id, room_id, late, tuple(reasons))
-
-
-def _continuity(need: Need, chair: Chair, rank: int) -> list[str]:
-    """Why the chair keeps continuity (or is outside the usual team), in the ranking's order."""
-    reasons = []
-    if chair.iro_id in need.allocated:
-        whose = (
-            "household's" if need.household_id is not None else "children's" if len(need.child_ids) > 1 else "child's"
+        late, reasons = slot_reasons(
+            self.need, chair, self.rank(chair), self._week(chair, start.date()), start.date(), self.s.calendar
         )
-        reasons.append(f"The {whose} IRO")
-    if chair.iro_id in need.siblings:
-        reasons.append("Siblings' IRO")
-    if need.previous_chair == chair.iro_id:
-        noun = PREVIOUS_NOUN.get(need.kind, "conference" if need.kind.is_conference else "meeting")
-        reasons.append(f"Chaired the last {noun}")
-    if rank == 4:
-        reasons.append(f"In the {chair.team.label.lower()} team, not the one that usually chairs these")
-    return reasons
+        if late and shortfall:
+            reasons = (reasons[0], shortfall, *reasons[1:])
+        room_id = room.room_id if room is not None else None
+        return Slot(start, start + self.length, chair.iro_id, room_id, late, reasons)
 
 
 def _enough(found: list[_Candidate], count: int, prefix: tuple[object, ...]) -> bool:

@@ -26,6 +26,7 @@ from iro_diary.domain.errors import BookingConflict, NotFound, StaleEdit, Valida
 from iro_diary.domain.invites.plan import InviteFacts
 from iro_diary.infra.clock import LONDON
 from iro_diary.services import audit
+from iro_diary.services.booking_batch import BatchFacts
 from iro_diary.services.booking_support import proposal, read_row, read_rows, refuse_if_blocked, window_for
 from iro_diary.services.changes import Changes
 from iro_diary.services.context import ServiceContext
@@ -108,9 +109,10 @@ class BookingService:
 
         def work(session: Session) -> list[int]:
             ids = []
+            batch = BatchFacts(session, self._ctx.rule_book(session), self._ctx.clock.today(), requests)
             for request in requests:
                 try:
-                    ids.append(self._create(session, request, origin))
+                    ids.append(self._create(session, request, origin, batch))
                 except OverlapRefused:
                     raise
                 except (ValidationError, BookingConflict, NotFound) as error:
@@ -130,13 +132,15 @@ class BookingService:
         children = {c for r in rows for c in r.child_ids}
         return rows, Changes(meetings=frozenset(meeting_ids), children=frozenset(children))
 
-    def _create(self, session: Session, request: BookingRequest, origin: str = "") -> int:
+    def _create(
+        self, session: Session, request: BookingRequest, origin: str = "", batch: BatchFacts | None = None
+    ) -> int:
         """Check and add one new meeting, with its invites' bookkeeping and its audit row."""
-        answers = self._checked(session, request, meeting_id=None)
+        answers = self._checked(session, request, meeting_id=None, batch=batch)
         repo = MeetingRepository(session)
         now = self._ctx.clock.now()
         meeting = Meeting(
-            ref=repo.next_ref(),
+            ref=batch.next_ref() if batch is not None else repo.next_ref(),
             kind=request.kind,
             status=MeetingStatus.PROVISIONAL if request.provisional else MeetingStatus.BOOKED,
             ical_uid=f"{uuid.uuid4()}@iro-diary",
@@ -148,6 +152,8 @@ class BookingService:
         )
         _apply(meeting, request, answers)
         repo.add(meeting)
+        if batch is not None:
+            batch.added(meeting, request.child_ids)
         record_meeting_change(session, self._ctx, meeting, None)
         after = audit.snapshot(meeting, AUDIT_FIELDS)
         summary = f"Booked {meeting.ref} ({request.kind.value}) for {when(meeting.start_at)}"
@@ -249,14 +255,20 @@ class BookingService:
         )  # fmt: skip
         return meeting.id
 
-    def _checked(self, session: Session, request: BookingRequest, *, meeting_id: int | None) -> _Answers:
+    def _checked(
+        self, session: Session, request: BookingRequest, *, meeting_id: int | None, batch: BatchFacts | None = None
+    ) -> _Answers:
         """Run the booking checks on the facts as they are now, inside the write transaction; what the booking
-        answers (each child's rule, the family)."""
+        answers (each child's rule, the family). A batch reads the facts once for all its bookings."""
         family_id = _check_named(MeetingRepository(session), request)
         book = self._ctx.rule_book(session)
         today = self._ctx.clock.today()
-        window, rules = window_for(session, book, today, request.kind, request.child_ids, request.household_id)
-        facts = BookingFactRepository(session).day_facts(request.day)
+        if batch is not None:
+            window, rules = batch.window(request)
+            facts = batch.day_facts(request.day)
+        else:
+            window, rules = window_for(session, book, today, request.kind, request.child_ids, request.household_id)
+            facts = BookingFactRepository(session).day_facts(request.day)
         now = self._ctx.clock.now() if meeting_id is None else None
         checked = proposal(request, window=window, meeting_id=meeting_id, now=now)
         refuse_if_blocked(check_booking(checked, facts, book.calendar))
