@@ -45,7 +45,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 def run_slots(args: argparse.Namespace) -> int:
     from iro_diary.app import open_diary
 
-    options = dict(
+    options: dict[str, Any] = dict(
         count=args.count, minutes=args.minutes, people=args.people, accessible=args.accessible, venue=args.venue or ""
     )
     services = open_diary(args.database).services

@@ -108,11 +108,29 @@ class SchedulingService:
             continuity=found.continuity,
         )
 
-    def slots_for_requirement(self, requirement_id: str, **options: object) -> SlotList:
+    def slots_for_requirement(
+        self,
+        requirement_id: str,
+        *,
+        count: int = 10,
+        minutes: int | None = None,
+        people: int | None = None,
+        accessible: bool = False,
+        venue: str = "",
+    ) -> SlotList:
         """`suggest` for a requirement of the Due & overdue list, by its id (`iro-diary due-list --json`)."""
         with self._ctx.db.read() as session:
             found = find_requirement(session, self._ctx.rule_book(session), self._ctx.clock.today(), requirement_id)
-        return self.suggest(found.meeting_kind, found.child_ids, found.household_id, **options)  # type: ignore[arg-type]
+        return self.suggest(
+            found.meeting_kind,
+            found.child_ids,
+            found.household_id,
+            count=count,
+            minutes=minutes,
+            people=people,
+            accessible=accessible,
+            venue=venue,
+        )
 
     # -- a window of requirements -----------------------------------------------------------------------------
 

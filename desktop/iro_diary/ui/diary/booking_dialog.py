@@ -145,6 +145,7 @@ class BookingDialog(QDialog):
         self.ui.runner.run(
             lambda _p: services.diary.booking_context(request.kind, request.child_ids, request.household_id),
             on_success=lambda context: self._context_loaded(key, context),
+            owner=self,
         )
         self.recheck()
 
@@ -191,6 +192,7 @@ class BookingDialog(QDialog):
             lambda _p: services.diary.day_facts(day),
             on_success=lambda facts: self._facts_loaded(day, facts),
             on_failure=lambda _error: self._facts_failed(day),
+            owner=self,
         )
 
     def _facts_failed(self, day: dt.date) -> bool:
@@ -224,6 +226,7 @@ class BookingDialog(QDialog):
             ),
             on_success=self._suggested,
             on_failure=self._suggest_failed,
+            owner=self,
         )
 
     def _suggested(self, found: SlotList) -> None:

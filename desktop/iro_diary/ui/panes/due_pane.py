@@ -156,14 +156,16 @@ class DuePane(Pane):
         return table
 
     def _lay_out(self) -> None:
-        self.body.addWidget(self.counts)
+        top = QHBoxLayout()
+        top.addWidget(self.counts, 1)
+        top.addWidget(self.plan_button)
+        self.body.addLayout(top)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 2)
         for label, combo in (("Team", self.team), ("IRO", self.iro), ("Meeting", self.kind), ("RAG", self.rag)):
             filters.addWidget(QLabel(self.tr(label)))
             filters.addWidget(combo, 1)
         filters.addWidget(self.book_button)
-        filters.addWidget(self.plan_button)
         self.body.addLayout(filters)
         self.body.addWidget(self.table, 1)
 
@@ -277,17 +279,11 @@ class DuePane(Pane):
             self.book_requirement.emit(row.requirement_id)
 
     def open_planner(self) -> PlannerDialog:
-        """The planner, for the next weeks (one at a time; it stays open beside the list)."""
+        """The planner (one, kept with its last plan while the window is open: closing it stops a plan)."""
         if self.planner is None:
             self.planner = PlannerDialog(self.ui, self.window())
-            self.planner.finished.connect(self._planner_closed)
         self.planner.open()
         return self.planner
-
-    def _planner_closed(self, _result: int) -> None:
-        if self.planner is not None:
-            self.planner.deleteLater()
-            self.planner = None
 
     def _on_double_clicked(self, index: QModelIndex) -> None:
         row = self.model.row_at(self.proxy.mapToSource(index).row())

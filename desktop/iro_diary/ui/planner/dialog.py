@@ -173,6 +173,7 @@ class PlannerDialog(QDialog):
             on_success=self._planned,
             on_failure=self._plan_failed,
             background=True,
+            owner=self,
         )
 
     def stop(self) -> None:
@@ -240,6 +241,7 @@ class PlannerDialog(QDialog):
             lambda _p: services.scheduling.accept(chosen),
             on_success=lambda result: self._booked(chosen, result),
             on_failure=self._book_failed,
+            owner=self,
         )
 
     def _booked(self, chosen: list[PlannedRow], result: tuple[list[MeetingRow], Changes]) -> None:
