@@ -18,6 +18,8 @@ class Changes:
     invites: frozenset[int] = field(default_factory=frozenset)
     calendar: bool = False
     everything: bool = False
+    # Many records at once (an import): views that refresh row by row reload instead.
+    bulk: bool = False
 
     @classmethod
     def all(cls) -> Changes:
@@ -33,6 +35,7 @@ class Changes:
             invites=self.invites | other.invites,
             calendar=self.calendar or other.calendar,
             everything=self.everything or other.everything,
+            bulk=self.bulk or other.bulk,
         )
 
     def __bool__(self) -> bool:
@@ -56,6 +59,15 @@ class Changes:
             or self.children
             or any(key.startswith("rules.") for key in self.settings)
         )
+
+    def due_dates_of_children(self) -> frozenset[int] | None:
+        """The children whose due dates may have moved, when only theirs may have; None when anyone's may have
+        (the calendar or rules changed, a bulk change, or a meeting without children: a foster carer review)."""
+        if self.everything or self.calendar or self.bulk or any(key.startswith("rules.") for key in self.settings):
+            return None
+        if self.meetings and not self.children:
+            return None
+        return self.children
 
 
 NO_CHANGES = Changes()

@@ -8,7 +8,7 @@ local rule or importing a bank holiday moves every date at once.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -21,6 +21,7 @@ from iro_diary.domain.facts import ChildFacts, HouseholdFacts
 from iro_diary.domain.timescales import RuleBook, check_anchor
 from iro_diary.infra.clock import LONDON
 from iro_diary.services.context import ServiceContext
+from iro_diary.store.models import Child
 from iro_diary.store.repositories.timescale_facts import TimescaleFactRepository
 
 
@@ -72,6 +73,14 @@ class DueRow:
     team: str | None
     source: str
     note: str
+
+
+@dataclass(frozen=True, slots=True)
+class DueUpdate:
+    """The due list's rows for some children: replace every child-only row that names one of `covered`."""
+
+    covered: frozenset[int]
+    rows: list[DueRow]
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +139,19 @@ class TimescaleService:
             rows = [r for r in rows if r.working_days_left <= within_working_days]
         rows.sort(key=lambda r: (r.latest_working_day, r.rag.severity, r.requirement_id))
         return rows
+
+    def due_for_children(self, child_ids: Iterable[int]) -> DueUpdate:
+        """The open requirements of these children and their siblings, for refreshing a due list after a change
+        without working out everyone's: the list swaps its rows for `covered` children for `rows`."""
+        today = self._ctx.clock.today()
+        with self._ctx.db.read() as session:
+            book = self._ctx.rule_book(session)
+            repo = TimescaleFactRepository(session)
+            covered = repo.with_siblings(child_ids)
+            children = repo.children(repo.open_case_ids(today).where(Child.id.in_(covered)))
+            labels = _Labels(repo, [c.child_id for c in children])
+        found = open_requirements(book, today, children, ())
+        return DueUpdate(frozenset(covered), [self._row(r, book, today, labels) for r in found])
 
     def compliance(self, start: dt.date, end: dt.date) -> list[ComplianceRow]:
         """For every meeting held from `start` to `end` (inclusive): the due date it answered, per child."""

@@ -138,6 +138,13 @@ class TimescaleFactRepository:
     def ids_in(self, child_ids: Iterable[int]) -> Select[int]:
         return select(Child.id).where(Child.id.in_(list(child_ids)))
 
+    def with_siblings(self, child_ids: Iterable[int]) -> set[int]:
+        """These children and everyone in their families (a family conference's requirement spans them all)."""
+        wanted = list(child_ids)
+        families = select(Child.family_id).where(Child.id.in_(wanted), Child.family_id.is_not(None))
+        query = select(Child.id).where(or_(Child.id.in_(wanted), Child.family_id.in_(families)))
+        return set(self.session.scalars(query))
+
     # -- the facts --------------------------------------------------------------------------------------------
 
     def children(

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from iro_diary.domain.codes import MeetingKind, Team
 from iro_diary.domain.due_list import Rag
 from iro_diary.services.changes import Changes
-from iro_diary.services.timescales import DueRow
+from iro_diary.services.timescales import DueRow, DueUpdate
 from iro_diary.ui.context import UiContext
 from iro_diary.ui.models.row_table import Column, RowFilterProxy, RowTableModel, date_text
 from iro_diary.ui.panes.base import Pane
@@ -105,6 +105,7 @@ class DuePane(Pane):
     def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ui, parent)
         self._loading = False
+        self._started = self._full_load = self._shown = 0  # numbers loads, so a late result never hides a newer one
         self.counts = QLabel()
         self.counts.setTextFormat(Qt.TextFormat.RichText)
         self.search = QLineEdit()
@@ -178,15 +179,29 @@ class DuePane(Pane):
         return self.activated and not self._loading
 
     def reload(self) -> None:
+        """Work out every requirement again (on first showing, and after a change anyone's dates may follow)."""
         self._loading = True
+        self._started += 1
+        self._full_load = started = self._started
         self.counts.setText(self.tr("Working out every due date…"))
         self.ui.runner.run(
             lambda _progress: self.ui.services.timescales.due_list(),
-            on_success=self._show_rows,
+            on_success=lambda rows: self._show_rows(started, rows),
             on_failure=self._load_failed,
             # Worked out ahead while the user is elsewhere (from start-up, after changes): that must not hold
             # up the pane they are looking at.
             background=not self.isVisible(),
+        )
+
+    def _refresh_children(self, child_ids: frozenset[int]) -> None:
+        """Swap in the requirements of the children a change touched; the other rows, the selection and the
+        scroll position stay. On the user's lane, so refreshes land in the order the changes were made."""
+        self._started += 1
+        started = self._started
+        self.ui.runner.run(
+            lambda _progress: self.ui.services.timescales.due_for_children(child_ids),
+            on_success=lambda update: self._show_update(started, update),
+            on_failure=self._load_failed,
         )
 
     def _load_failed(self, _error: BaseException) -> bool:
@@ -194,10 +209,29 @@ class DuePane(Pane):
         self.counts.setText(self.tr("The due list could not be loaded."))
         return False
 
-    def _show_rows(self, rows: list[DueRow]) -> None:
-        self._loading = False
+    def _show_rows(self, started: int, rows: list[DueRow]) -> None:
+        if started == self._full_load:
+            self._loading = False
+        if started < self._shown:
+            return  # a later load has been shown already
+        self._shown = started
         self.model.set_rows(rows)
-        self._refill_iros(rows)
+        self._after_rows_changed()
+
+    def _show_update(self, started: int, update: DueUpdate) -> None:
+        if started < self._shown:
+            return
+        self._shown = started
+        covered = update.covered
+        self.model.replace_some(
+            lambda row: row.household_ref is None and not covered.isdisjoint(row.child_ids),
+            update.rows,
+            order=lambda row: (row.latest_working_day, row.rag.severity, row.requirement_id),
+        )
+        self._after_rows_changed()
+
+    def _after_rows_changed(self) -> None:
+        self._refill_iros(self.model.rows)
         self._apply_filters()
 
     def _refill_iros(self, rows: list[DueRow]) -> None:
@@ -210,8 +244,13 @@ class DuePane(Pane):
         self.iro.blockSignals(False)
 
     def on_changes(self, changes: Changes) -> None:
-        if self.activated and changes.touches_due_dates():
+        if not self.activated or not changes.touches_due_dates():
+            return
+        children = changes.due_dates_of_children()
+        if children is None or self._loading:
             self.reload()
+        elif children:
+            self._refresh_children(children)
 
     # -- filtering --------------------------------------------------------------------------------------------
 
