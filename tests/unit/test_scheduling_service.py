@@ -21,6 +21,7 @@ from tests.factories import (
     make_discussion,
     make_episode,
     make_family,
+    make_household,
     make_iro,
     make_meeting,
     make_room,
@@ -224,3 +225,20 @@ def test_a_batch_checks_each_booking_against_the_ones_before_it(any_services: Se
         ("M-000001", MeetingStatus.PROVISIONAL),
         ("M-000002", MeetingStatus.BOOKED),
     ]
+
+
+def test_a_plan_with_a_foster_carer_review_asks_every_view_to_reload(services: Services) -> None:
+    db = services.ctx.db
+    make_iro(db, name="Kim", team=Team.FOSTERING)
+    make_room(db)
+    first, second = make_child(db, case_ref="C1"), make_child(db, case_ref="C2")
+    for child in (first, second):
+        make_episode(db, child, start_date=D(2026, 11, 2))
+    make_household(db, approved_on=D(2025, 12, 5))
+    preview = services.scheduling.plan(D(2026, 11, 26), D(2027, 1, 7))
+    planned = {p.subject.case_refs or ("household",): p for p in preview.planned}
+    assert sorted(planned) == [("C1",), ("C2",), ("household",)]
+    _rows, changes = services.scheduling.accept([planned[("household",)], planned[("C1",)]])
+    assert changes.due_dates_of_children() is None
+    _rows, changes = services.scheduling.accept([planned[("C2",)]])
+    assert changes.due_dates_of_children() == {second}

@@ -130,7 +130,9 @@ class BookingService:
         with self._ctx.db.read() as session:
             rows = read_rows(session, meeting_ids)
         children = {c for r in rows for c in r.child_ids}
-        return rows, Changes(meetings=frozenset(meeting_ids), children=frozenset(children))
+        # A foster carer review has no children: the views whose rows are children's then reload whole.
+        households = any(r.household_id is not None for r in rows)
+        return rows, Changes(meetings=frozenset(meeting_ids), children=frozenset(children), bulk=households)
 
     def _create(
         self, session: Session, request: BookingRequest, origin: str = "", batch: BatchFacts | None = None
