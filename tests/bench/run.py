@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import os
 import subprocess
@@ -40,6 +41,10 @@ BUDGET = {
     "frozen_start_ratio": 1.2,
     "annual_report_ms_scale_10": 1000,
     "annual_report_pdf_ms_scale_10": 5000,
+    "slots_search_ms_scale_10": 50,
+    "plan_six_weeks_seconds_scale_10": 10,
+    "plan_3000_requirements_seconds_scale_10": 10,
+    "planner_gui_longest_stall_ms_scale_10": 100,
 }
 FROZEN_APP = Path(__file__).resolve().parents[2] / "installer" / "dist" / "iro-diary" / "iro-diary"
 IMPORT_ROWS = 100_000
@@ -338,6 +343,134 @@ def measure_diary(services: Services, home: Path) -> dict[str, float]:
     }
 
 
+def slot_searches(services: Services, count: int = 30) -> tuple[list[float], list[float], int]:
+    """Ten best slots for a spread of unbooked requirements: the search itself on the loaded diary (ms each), the
+    whole service call, reading the diary and caseloads too (ms each), and the meetings the search indexed."""
+    from iro_diary.domain.slot_data import Need
+    from iro_diary.services.booking_support import window_for
+    from iro_diary.services.diary import default_minutes
+    from iro_diary.services.scheduling.loading import load_continuity, read_settings
+
+    rows = [r for r in services.timescales.due_list() if r.booked_ref is None]
+    sample = rows[:: max(1, len(rows) // count)][:count]
+    scheduling, ctx, today = services.scheduling, services.ctx, services.ctx.clock.today()
+    search_ms, service_ms, indexed = [], [], 0
+    for row in sample:
+        household = None
+        if row.household_ref is not None:
+            household = services.diary.lookup(household_ref=row.household_ref).household_id
+        with ctx.db.read() as session:
+            book, settings = ctx.rule_book(session), read_settings(session)
+            window, _rules = window_for(session, book, today, row.meeting_kind, row.child_ids, household)
+            allocated, siblings, previous = load_continuity(
+                session, row.child_ids, [household] if household else []
+            ).of(row.meeting_kind, row.child_ids, household)
+            need = Need(
+                row.meeting_kind, default_minutes(session, row.meeting_kind), frozenset(row.child_ids), household,
+                window, settings.expected_people, allocated=allocated, siblings=siblings, previous_chair=previous,
+            )  # fmt: skip
+            search = scheduling._search(session, book, settings, [need])
+        indexed = max(indexed, search.index.size)
+        search_ms.append(1000 * best_of(3, lambda: search.best(need, 10)))  # noqa: B023 - run at once
+        service_ms.append(1000 * best_of(2, lambda: scheduling.slots_for_requirement(row.requirement_id)))  # noqa: B023
+    return search_ms, service_ms, indexed
+
+
+def measure_scheduling(services: Services, home: Path, scale: float) -> dict[str, object]:
+    """The scheduling assistant at this scale and at a tenth of it (the search must grow with the diary, not
+    with its square): ten best slots for one requirement, and the planner over six weeks and over enough weeks
+    for about 3,000 requirements at scale 10."""
+    import statistics
+
+    search_ms, service_ms, indexed = slot_searches(services)
+    figures: dict[str, object] = {
+        "slots_search_ms": round(statistics.median(search_ms), 2),
+        "slots_search_ms_worst": round(max(search_ms), 2),
+        "slots_service_ms": round(statistics.median(service_ms), 1),
+        "slots_meetings_indexed": indexed,
+    }
+    today = services.ctx.clock.today()
+    for label, weeks in (("plan_six_weeks", 6), ("plan_3000_requirements", 12)):
+        started = time.perf_counter()
+        preview = services.scheduling.plan(today, today + dt.timedelta(weeks=weeks))
+        figures[f"{label}_seconds"] = round(time.perf_counter() - started, 2)
+        figures[f"{label}_requirements"] = preview.requirements
+        figures[f"{label}_placed_late_unplaced"] = [len(preview.planned), preview.late, len(preview.unplaced)]
+    smaller = scale / 10
+    if smaller >= 0.1:
+        little = open_services(home / "tenth.sqlite3")
+        little.demo.generate(smaller, 1)
+        tenth_search, tenth_service, tenth_indexed = slot_searches(little)
+        little.close()
+        figures["slots_at_a_tenth_of_this_scale"] = {
+            "scale": smaller,
+            "meetings_indexed": tenth_indexed,
+            "search_ms": round(statistics.median(tenth_search), 2),
+            "service_ms": round(statistics.median(tenth_service), 1),
+        }
+        ratio = statistics.median(search_ms) / max(statistics.median(tenth_search), 1e-6)
+        figures["slots_search_growth_for_10x"] = round(ratio, 1)
+        figures["slots_scaling"] = (
+            f"10x the service ({tenth_indexed} -> {indexed} meetings indexed) makes one search {ratio:.1f}x slower: "
+            "linear or better (quadratic would be 100x)"
+        )
+    return figures
+
+
+def measure_planner_gui(services: Services, home: Path) -> dict[str, float]:
+    """The longest the window's event loop waits while the planner plans six weeks in the background: a timer
+    asks every 10 ms; the window is responsive when the gaps stay short."""
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    os.environ["IRO_DIARY_HOME"] = str(home)
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from iro_diary.app import OpenDiary
+    from iro_diary.infra.local_settings import DatabaseChoice
+    from iro_diary.infra.paths import app_paths
+    from iro_diary.store.migrate import MigrationReport
+    from iro_diary.ui.application import build_window, create_application
+    from iro_diary.ui.error_sink import ErrorSink
+    from iro_diary.ui.panes.due_pane import DuePane
+    from iro_diary.ui.prompts import Prompter
+
+    create_application()
+    diary = OpenDiary(services, DatabaseChoice("bench", "bench"), MigrationReport("x", "x", None))
+    window = build_window(diary, app_paths(), Prompter(), ErrorSink(Prompter(), None))
+    window.show()
+    due = window.show_pane(DuePane.title)
+    assert isinstance(due, DuePane)
+    while not due.is_loaded() or window.ui.runner.busy:
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    ticks: list[float] = []
+    timer = QTimer(window)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start(10)
+    dialog = due.open_planner()
+    started = time.perf_counter()
+    dialog.plan()
+    while dialog.is_busy():
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    seconds = time.perf_counter() - started
+    timer.stop()
+    gaps = [b - a for a, b in itertools.pairwise(ticks)]
+    dialog.reject()
+    window.close()
+    return {
+        "planner_gui_seconds": round(seconds, 2),
+        "planner_gui_longest_stall_ms": round(1000 * max(gaps, default=0.0), 1),
+    }
+
+
+def measure_plan_accept(services: Services) -> dict[str, object]:
+    """Booking every proposal of the six-week plan (one transaction): last, as it fills the diary."""
+    today = services.ctx.clock.today()
+    preview = services.scheduling.plan(today, today + dt.timedelta(weeks=6))
+    started = time.perf_counter()
+    rows, _changes = services.scheduling.accept(preview.planned)
+    return {"plan_accept_six_weeks_seconds": round(time.perf_counter() - started, 2), "plan_accepted": len(rows)}
+
+
 def write_import_files(folder: Path, rows: int = IMPORT_ROWS) -> int:
     """A case system's export of `rows` rows over the six templates (no double bookings, valid codes)."""
     iros, rooms = 200, 50
@@ -494,6 +627,9 @@ def main() -> int:
         due |= measure_diary(services, home)
         pane = measure_workload_pane(database, home)
         due |= measure_report(services)
+        scheduling = measure_scheduling(services, home, args.scale)
+        scheduling |= measure_planner_gui(services, home)
+        scheduling |= measure_plan_accept(services)
         services.close()
         imports = measure_import(home)
     figures = {
@@ -510,6 +646,7 @@ def main() -> int:
         **invites,
         **workload,
         **pane,
+        **scheduling,
         "budget": BUDGET,
     }
     sys.stdout.write(json.dumps(figures, indent=2) + "\n")

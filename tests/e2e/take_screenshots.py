@@ -82,6 +82,45 @@ def diary_screenshots(window) -> None:  # type: ignore[no-untyped-def]
     dialog.reject()
 
 
+def scheduling_screenshots(window) -> None:  # type: ignore[no-untyped-def]
+    """The booking dialog with the scheduling assistant's suggestions for a due review, and the planner's
+    preview of the next six weeks."""
+    from iro_diary.ui.diary.pane import DiaryPane
+    from iro_diary.ui.panes.due_pane import DuePane
+
+    services = window.ui.services
+    today = services.ctx.clock.today()
+    need = next(
+        r
+        for r in services.timescales.due_list()
+        if r.rule.startswith("cla") and r.booked_ref is None and r.iro_id and r.latest_working_day > today
+    )
+    pane = window.show_pane(DiaryPane.title)
+    wait(pane.is_loaded)
+    pane.book_requirement(need)
+    wait(lambda: pane.diary_actions.booking_dialog is not None)
+    dialog = pane.diary_actions.booking_dialog
+    wait(lambda: dialog.context is not None and not window.ui.runner.busy)
+    dialog.resize(1100, 900)
+    dialog.suggest()
+    wait(lambda: dialog.suggestions.model.rowCount() > 0)
+    dialog.suggestions.view.selectRow(1)
+    dialog.use_slot(dialog.suggestions.selected())
+    wait(lambda: not window.ui.runner.busy)
+    settle()
+    dialog.grab().save(str(OUT / "booking-suggestions.png"))
+    dialog.reject()
+    due = window.show_pane(DuePane.title)
+    wait(due.is_loaded)
+    planner = due.open_planner()
+    planner.plan()
+    wait(lambda: planner.preview is not None and not planner.is_busy())
+    planner.planned_view.selectRow(0)
+    settle()
+    planner.grab().save(str(OUT / "planner.png"))
+    planner.reject()
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory() as home:
         os.environ["IRO_DIARY_HOME"] = home
@@ -111,6 +150,7 @@ def main() -> int:
         settle()
         window.grab().save(str(OUT / "due-and-overdue.png"))
         diary_screenshots(window)
+        scheduling_screenshots(window)
         settings = window.show_pane("Settings")
         wait(settings.is_loaded)
         for tab in (1, 2):

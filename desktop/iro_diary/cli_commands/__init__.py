@@ -16,9 +16,11 @@ from iro_diary.cli_commands import (
     feeds,
     gui,
     invites,
+    plan,
     report,
     selftest,
     settings,
+    slots,
 )
 
 COMMAND_MODULES = (
@@ -40,4 +42,6 @@ COMMAND_MODULES = (
     report,
     booking,
     agenda,
+    slots,
+    plan,
 )

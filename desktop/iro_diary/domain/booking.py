@@ -109,6 +109,12 @@ class Window:
     due: dt.date
     latest_working_day: dt.date
 
+    @property
+    def not_before(self) -> dt.date:
+        """The first day a meeting may answer it: the anchor, for a due date counted forward from it. A pre-birth
+        conference is counted back from the expected date of delivery: any day up to the due date will do."""
+        return self.anchor if self.anchor <= self.due else dt.date.min
+
 
 @dataclass(frozen=True, slots=True)
 class Proposal:
@@ -191,7 +197,7 @@ def _window_problems(p: Proposal, calendar: WorkingDayCalendar) -> list[Problem]
     window = p.window
     if window is None:
         return []
-    if p.day < window.anchor:
+    if p.day < window.not_before:
         return [
             Problem(
                 Field.WHEN,

@@ -154,8 +154,11 @@ class Chains:
         on_plan = any(plan.open_on(self.today) for plan in child.plans)
         if waiting and not on_plan:
             step = self._initial_step(child, waiting, held=None)
+            # A pre-birth conference is counted back from the expected birth: one booked after the discussion
+            # that called for it answers it, not only one after the birth.
+            since = step.anchor if step.anchor <= step.due else min(t.day for t in waiting)
             booked = next(
-                (m for m in conferences if m.pending and m.kind in INITIAL_CONFERENCES and m.day >= step.anchor), None
+                (m for m in conferences if m.pending and m.kind in INITIAL_CONFERENCES and m.day >= since), None
             )
             steps.append(_replace_booked(step, booked))
         return steps

@@ -211,6 +211,40 @@ SETTINGS: dict[str, SettingSpec] = {
             source="local: one review a year (FSR 2011 reg 28) against a looked-after child's two or more",
             minimum=0,
         ),
+        # The scheduling assistant (issue #5): local practice, not law.
+        SettingSpec(
+            "scheduling.travel-minutes",
+            int,
+            30,
+            "Minutes the scheduling assistant keeps free between a chair's meetings (travel between venues)",
+            minimum=0,
+            maximum=240,
+        ),
+        SettingSpec(
+            "scheduling.notice-working-days",
+            int,
+            1,
+            "Working days' notice a suggested meeting gives (0: from now; 1: from the next working day)",
+            source="local: reports go to the chair 3 days before (IRO Handbook); police checks take about 7 days",
+            minimum=0,
+            maximum=30,
+        ),
+        SettingSpec(
+            "scheduling.expected-people",
+            int,
+            6,
+            "People a suggested or planned meeting needs seats for when its invitees are not entered yet",
+            minimum=1,
+            maximum=100,
+        ),
+        SettingSpec(
+            "scheduling.step-minutes",
+            int,
+            30,
+            "Start times the scheduling assistant suggests: every N minutes from the chair's day start",
+            minimum=5,
+            maximum=120,
+        ),
     )
 }
 

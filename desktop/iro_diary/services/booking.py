@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
@@ -22,11 +22,12 @@ from sqlalchemy.orm import Session
 
 from iro_diary.domain.booking import check_booking, check_times
 from iro_diary.domain.codes import MeetingKind, MeetingStatus
-from iro_diary.domain.errors import NotFound, StaleEdit, ValidationError
+from iro_diary.domain.errors import BookingConflict, NotFound, StaleEdit, ValidationError
 from iro_diary.domain.invites.plan import InviteFacts
 from iro_diary.infra.clock import LONDON
 from iro_diary.services import audit
-from iro_diary.services.booking_support import proposal, read_row, refuse_if_blocked, window_for
+from iro_diary.services.booking_batch import BatchFacts
+from iro_diary.services.booking_support import proposal, read_row, read_rows, refuse_if_blocked, window_for
 from iro_diary.services.changes import Changes
 from iro_diary.services.context import ServiceContext
 from iro_diary.services.diary_rows import AttendeeRow, BookingRequest, MeetingRow
@@ -97,34 +98,72 @@ class BookingService:
     def book(self, request: BookingRequest) -> tuple[MeetingRow, Changes]:
         """Book a new meeting (provisional or booked) after checking it against the diary."""
         _check_input(request)
-
-        def work(session: Session) -> int:
-            answers = self._checked(session, request, meeting_id=None)
-            repo = MeetingRepository(session)
-            now = self._ctx.clock.now()
-            meeting = Meeting(
-                ref=repo.next_ref(),
-                kind=request.kind,
-                status=MeetingStatus.PROVISIONAL if request.provisional else MeetingStatus.BOOKED,
-                ical_uid=f"{uuid.uuid4()}@iro-diary",
-                ical_sequence=0,
-                created_at=now,
-                created_by=self._ctx.actor,
-                updated_at=now,
-                updated_by=self._ctx.actor,
-            )
-            _apply(meeting, request, answers)
-            repo.add(meeting)
-            record_meeting_change(session, self._ctx, meeting, None)
-            after = audit.snapshot(meeting, AUDIT_FIELDS)
-            audit.record(
-                session, self._ctx, action="book", entity="meeting", entity_id=meeting.ref,
-                summary=f"Booked {meeting.ref} ({request.kind.value}) for {when(meeting.start_at)}", after=after,
-            )  # fmt: skip
-            return meeting.id
-
-        meeting_id = self._write(request, None, work)
+        meeting_id = self._write(request, None, lambda session: self._create(session, request))
         return self._result(meeting_id, set(request.child_ids))
+
+    def book_all(self, requests: Sequence[BookingRequest], *, origin: str) -> tuple[list[MeetingRow], Changes]:
+        """Book several meetings in one transaction, each checked as `book` checks it and audited: all of them or,
+        when one is refused (someone booked its slot meanwhile), none. `origin` goes in each audit summary."""
+        for request in requests:
+            _check_input(request)
+
+        def work(session: Session) -> list[int]:
+            ids = []
+            batch = BatchFacts(session, self._ctx.rule_book(session), self._ctx.clock.today(), requests)
+            for request in requests:
+                try:
+                    ids.append(self._create(session, request, origin, batch))
+                except OverlapRefused:
+                    raise
+                except (ValidationError, BookingConflict, NotFound) as error:
+                    raise type(error)(f"{_named(request)}: {error.message.rstrip('.')}. Nothing was booked.") from None
+            return ids
+
+        try:
+            with self._ctx.db.write() as session:
+                BookingFactRepository(session).lock_diary()
+                meeting_ids = work(session)
+        except OverlapRefused:
+            raise BookingConflict(
+                "Another booking was saved first for one of these times. Nothing was booked: plan again."
+            ) from None
+        with self._ctx.db.read() as session:
+            rows = read_rows(session, meeting_ids)
+        children = {c for r in rows for c in r.child_ids}
+        # A foster carer review has no children: the views whose rows are children's then reload whole.
+        households = any(r.household_id is not None for r in rows)
+        return rows, Changes(meetings=frozenset(meeting_ids), children=frozenset(children), bulk=households)
+
+    def _create(
+        self, session: Session, request: BookingRequest, origin: str = "", batch: BatchFacts | None = None
+    ) -> int:
+        """Check and add one new meeting, with its invites' bookkeeping and its audit row."""
+        answers = self._checked(session, request, meeting_id=None, batch=batch)
+        repo = MeetingRepository(session)
+        now = self._ctx.clock.now()
+        meeting = Meeting(
+            ref=batch.next_ref() if batch is not None else repo.next_ref(),
+            kind=request.kind,
+            status=MeetingStatus.PROVISIONAL if request.provisional else MeetingStatus.BOOKED,
+            ical_uid=f"{uuid.uuid4()}@iro-diary",
+            ical_sequence=0,
+            created_at=now,
+            created_by=self._ctx.actor,
+            updated_at=now,
+            updated_by=self._ctx.actor,
+        )
+        _apply(meeting, request, answers)
+        repo.add(meeting)
+        if batch is not None:
+            batch.added(meeting, request.child_ids)
+        record_meeting_change(session, self._ctx, meeting, None)
+        after = audit.snapshot(meeting, AUDIT_FIELDS)
+        summary = f"Booked {meeting.ref} ({request.kind.value}) for {when(meeting.start_at)}"
+        audit.record(
+            session, self._ctx, action="book", entity="meeting", entity_id=meeting.ref,
+            summary=f"{summary} ({origin})" if origin else summary, after=after,
+        )  # fmt: skip
+        return meeting.id
 
     def edit(self, meeting_id: int, version: int, request: BookingRequest) -> tuple[MeetingRow, Changes]:
         """Change a booked or provisional meeting: everything the booking dialog shows."""
@@ -218,14 +257,20 @@ class BookingService:
         )  # fmt: skip
         return meeting.id
 
-    def _checked(self, session: Session, request: BookingRequest, *, meeting_id: int | None) -> _Answers:
+    def _checked(
+        self, session: Session, request: BookingRequest, *, meeting_id: int | None, batch: BatchFacts | None = None
+    ) -> _Answers:
         """Run the booking checks on the facts as they are now, inside the write transaction; what the booking
-        answers (each child's rule, the family)."""
+        answers (each child's rule, the family). A batch reads the facts once for all its bookings."""
         family_id = _check_named(MeetingRepository(session), request)
         book = self._ctx.rule_book(session)
         today = self._ctx.clock.today()
-        window, rules = window_for(session, book, today, request.kind, request.child_ids, request.household_id)
-        facts = BookingFactRepository(session).day_facts(request.day)
+        if batch is not None:
+            window, rules = batch.window(request)
+            facts = batch.day_facts(request.day)
+        else:
+            window, rules = window_for(session, book, today, request.kind, request.child_ids, request.household_id)
+            facts = BookingFactRepository(session).day_facts(request.day)
         now = self._ctx.clock.now() if meeting_id is None else None
         checked = proposal(request, window=window, meeting_id=meeting_id, now=now)
         refuse_if_blocked(check_booking(checked, facts, book.calendar))
@@ -285,6 +330,12 @@ def _moved(current: BookingRequest, day: dt.date, start: dt.time, chair_id: int,
         chair_id=current.chair_id if chair_id == KEEP else chair_id,
         room_id=current.room_id if room_id == KEEP else room_id,
     )
+
+
+def _named(request: BookingRequest) -> str:
+    """A request in a refusal: its kind and time."""
+    day = request.day
+    return f"The {request.kind.label.lower()} at {request.start:%H:%M} on {day:%a} {day.day} {day:%b %Y}"
 
 
 def _check_input(request: BookingRequest) -> None:

@@ -78,10 +78,15 @@ def window_for(
     household_id: int | None,
 ) -> tuple[Window | None, dict[int, str]]:
     """The window a meeting of `kind` answers for these children, and the rule it answers for each child."""
+    return window_among(open_steps(session, book, today, child_ids, household_id), book, kind, household_id)
+
+
+def window_among(
+    steps: Sequence[Step], book: RuleBook, kind: MeetingKind, household_id: int | None
+) -> tuple[Window | None, dict[int, str]]:
+    """`window_for` over open steps already worked out (those of the booking's children or household)."""
     group = kind_group(kind)
-    steps = [
-        s for s in open_steps(session, book, today, child_ids, household_id) if kind_group(s.meeting_kind) == group
-    ]
+    steps = [s for s in steps if kind_group(s.meeting_kind) == group]
     rules = {s.subject: s.rule for s in steps if s.chain != "foster"}
     if household_id is not None and steps:
         rules = {0: steps[0].rule}

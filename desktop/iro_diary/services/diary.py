@@ -97,13 +97,8 @@ class DiaryService:
             book = self._ctx.rule_book(session)
             window, _rules = window_for(session, book, today, kind, child_ids, household_id)
             chair = _default_chair(MeetingRepository(session), child_ids, household_id)
-            minutes = self._default_minutes(session, kind)
+            minutes = default_minutes(session, kind)
         return BookingContext(kind, window, chair, minutes, book.calendar)
-
-    def _default_minutes(self, session: Session, kind: MeetingKind) -> int:
-        stored = SettingRepository(session).values_with_prefix(MEETING_MINUTES_PREFIX)
-        key = f"{MEETING_MINUTES_PREFIX}{kind.value}"
-        return int(stored.get(key, DEFAULT_MEETING_MINUTES.get(kind.value, 90)))
 
     def meeting(self, meeting_id: int) -> MeetingDetail:
         """One meeting in full, with the version it was read at (edits carry it back)."""
@@ -228,6 +223,13 @@ class DiaryService:
             )
             for r in rows
         ]
+
+
+def default_minutes(session: Session, kind: MeetingKind) -> int:
+    """How long a meeting of `kind` is booked for unless the diary manager says otherwise (a setting)."""
+    stored = SettingRepository(session).values_with_prefix(MEETING_MINUTES_PREFIX)
+    key = f"{MEETING_MINUTES_PREFIX}{kind.value}"
+    return int(stored.get(key, DEFAULT_MEETING_MINUTES.get(kind.value, 90)))
 
 
 def _check_range(first: dt.date, last: dt.date) -> None:

@@ -18,6 +18,7 @@ from iro_diary.services.imports import ImportService
 from iro_diary.services.invites.feeds import FeedsService
 from iro_diary.services.invites.service import InvitesService
 from iro_diary.services.reports import ReportService
+from iro_diary.services.scheduling import SchedulingService
 from iro_diary.services.settings import SettingsService
 from iro_diary.services.timescales import TimescaleService
 from iro_diary.services.workload import WorkloadService
@@ -44,6 +45,7 @@ class Services:
     feeds: FeedsService
     workload: WorkloadService
     reports: ReportService
+    scheduling: SchedulingService
 
     @classmethod
     def create(cls, ctx: ServiceContext) -> Services:
@@ -65,6 +67,7 @@ class Services:
             feeds=FeedsService(ctx),
             workload=WorkloadService(ctx),
             reports=ReportService(ctx),
+            scheduling=SchedulingService(ctx),
         )
 
     @property

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from shiboken6 import isValid
 
 from iro_diary.ui.gc_guard import collect_on_gui_thread
 
@@ -38,22 +39,34 @@ class _Relay(QObject):
         runner: OpRunner,
         on_success: Callable[[Any], None] | None,
         on_failure: Callable[[BaseException], bool] | None,
+        owner: QObject | None = None,
     ) -> None:
         super().__init__(runner)
         self._runner = runner
         self._on_success = on_success
         self._on_failure = on_failure
+        self._owner = owner
         self.succeeded.connect(self._deliver_result, Qt.ConnectionType.QueuedConnection)
         self.failed.connect(self._deliver_failure, Qt.ConnectionType.QueuedConnection)
         self.progressed.connect(runner.progress, Qt.ConnectionType.QueuedConnection)
 
+    def _owner_gone(self) -> bool:
+        """The widget that asked was closed and deleted meanwhile: its callbacks would touch deleted widgets."""
+        if self._owner is None or isValid(self._owner):
+            return False
+        log.debug("an operation finished after the window that asked for it was closed; its result is dropped")
+        self._runner._done(self)
+        return True
+
     @Slot(object)
     def _deliver_result(self, result: Any) -> None:
-        self._runner._finish(self, self._on_success, result)
+        if not self._owner_gone():
+            self._runner._finish(self, self._on_success, result)
 
     @Slot(object)
     def _deliver_failure(self, error: BaseException) -> None:
-        self._runner._fail(self, self._on_failure, error)
+        if not self._owner_gone():
+            self._runner._fail(self, self._on_failure, error)
 
 
 class _Task(QRunnable):
@@ -114,10 +127,12 @@ class OpRunner(QObject):
         on_failure: Callable[[BaseException], bool] | None = None,
         label: str = "",
         background: bool = False,
+        owner: QObject | None = None,
     ) -> None:
         """Run `work(progress)` off the GUI thread. `on_failure` returns True when it handled the error.
-        `background` puts it on the lane for work the user is not waiting for."""
-        relay = _Relay(self, on_success, on_failure)
+        `background` puts it on the lane for work the user is not waiting for. With an `owner` (a dialog), the
+        result is dropped if the owner has been deleted by the time it arrives."""
+        relay = _Relay(self, on_success, on_failure, owner)
         self._running[relay] = work
         if len(self._running) == 1:
             self.busy_changed.emit(True)

@@ -23,6 +23,7 @@ from iro_diary.ui.diary.pane import DiaryPane
 from iro_diary.ui.error_sink import ErrorSink
 from iro_diary.ui.main_window import MainWindow
 from iro_diary.ui.panes.children_pane import ChildrenPane
+from iro_diary.ui.panes.due_pane import DuePane
 from iro_diary.ui.panes.workload_pane import WorkloadPane
 from iro_diary.ui.prompts import Prompter
 
@@ -148,11 +149,27 @@ def propose_a_rebalance(window: MainWindow) -> None:
     dialog.close()
 
 
+def plan_the_next_weeks(window: MainWindow) -> None:
+    """The planner from Due & overdue: a preview of the next six weeks, each proposal booked as it would be."""
+    pane = window.show_pane(DuePane.title)
+    assert isinstance(pane, DuePane)
+    wait_until(pane.is_loaded, "the due list")
+    dialog = pane.open_planner()
+    dialog.plan()
+    wait_until(lambda: dialog.preview is not None and not dialog.is_busy(), "the planner's proposals")
+    preview = dialog.preview
+    assert preview is not None
+    if len(preview.planned) + len(preview.unplaced) != preview.requirements:
+        raise SelfTestFailure(f"the planner looked at {len(preview.planned)} of {preview.requirements} requirements")
+    dialog.close()
+
+
 STEPS: list[Callable[[MainWindow], None]] = [
     walk_panes,
     open_a_child,
     export_and_check_it,
     propose_a_rebalance,
+    plan_the_next_weeks,
     book_in_the_diary,
 ]
 

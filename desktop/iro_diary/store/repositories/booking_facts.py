@@ -46,10 +46,12 @@ class BookingFactRepository:
 
     def day_facts(self, day: dt.date) -> DayFacts:
         start, end = day_bounds(day)
-        busy, case_refs = self._busy(start, end)
+        busy, case_refs = self.busy_between(start, end)
         return DayFacts(day=day, busy=busy, chairs=self._chairs(day), rooms=self._rooms(), case_refs=case_refs)
 
-    def _busy(self, start: dt.datetime, end: dt.datetime) -> tuple[tuple[Busy, ...], dict[int, str]]:
+    def busy_between(self, start: dt.datetime, end: dt.datetime) -> tuple[tuple[Busy, ...], dict[int, str]]:
+        """Every meeting (not cancelled) overlapping [start, end), with its children; and their case references.
+        The booking checks read one day; the scheduling assistant the weeks it searches."""
         meetings = self.session.execute(
             select(Meeting.id, Meeting.ref, Meeting.start_at, Meeting.end_at, Meeting.chair_id, Meeting.room_id).where(
                 # A meeting ends on the day it starts, so the start_at index finds them all.

@@ -18,19 +18,24 @@ from iro_diary.domain.booking import DayFacts, Problem, Window, blocking, check_
 from iro_diary.domain.errors import AppError, BookingConflict, StaleEdit
 from iro_diary.services.booking_support import proposal
 from iro_diary.services.diary_rows import BookingContext, BookingRequest, ChildPick, MeetingDetail, Resources
+from iro_diary.services.scheduling.rows import SlotList, SlotRow
 from iro_diary.services.timescales import DueRow
 from iro_diary.ui.context import UiContext
 from iro_diary.ui.diary.booking_form import ERROR_STYLE, BookingForm
+from iro_diary.ui.diary.suggestions import SuggestionsPanel
+
+
+def _day(day: dt.date) -> str:
+    return f"{day:%a} {day.day} {day:%b %Y}"
 
 
 def window_text(window: Window | None) -> str:
     if window is None:
         return ""
-    return (
-        f"{window.label}: on or after {window.anchor:%a} {window.anchor.day} {window.anchor:%b %Y} "
-        f"({window.anchor_label}); due by {window.due:%a} {window.due.day} {window.due:%b %Y}, latest working day "
-        f"{window.latest_working_day:%a} {window.latest_working_day.day} {window.latest_working_day:%b %Y}."
-    )
+    due = f"due by {_day(window.due)}, latest working day {_day(window.latest_working_day)}"
+    if window.not_before != window.anchor:  # counted back (a pre-birth conference before the expected birth)
+        return f"{window.label}: {due} (counted back from the {window.anchor_label}, {_day(window.anchor)})."
+    return f"{window.label}: on or after {_day(window.anchor)} ({window.anchor_label}); {due}."
 
 
 class BookingDialog(QDialog):
@@ -81,9 +86,16 @@ class BookingDialog(QDialog):
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_meeting_button = self._extra_button(self.tr("Cancel meeting…"), editing)
         self.held_button = self._extra_button(self.tr("Mark held…"), editing)
+        self.suggest_button = self.buttons.addButton(self.tr("&Suggest"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.suggest_button.setToolTip(
+            self.tr("The best times, chairs and rooms before the deadline, keeping the child's IRO where possible")
+        )
+        self.suggestions = SuggestionsPanel(self)
+        self.suggestions.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.window_label)
         layout.addWidget(self.form)
+        layout.addWidget(self.suggestions, 1)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
         self.form.set_request(detail.as_request() if detail else start)
@@ -93,6 +105,9 @@ class BookingDialog(QDialog):
         self.form.minutes.editingFinished.connect(lambda: setattr(self, "_minutes_given", True))
         self.buttons.rejected.connect(self.reject)
         self.save_button.clicked.connect(self.save)
+        self.suggest_button.clicked.connect(self.suggest)
+        self.suggestions.accessible.toggled.connect(lambda _on: self.suggest())
+        self.suggestions.chosen.connect(self.use_slot)
         self._load_context()
         self.form.child_picker.search.setFocus()
 
@@ -130,6 +145,7 @@ class BookingDialog(QDialog):
         self.ui.runner.run(
             lambda _p: services.diary.booking_context(request.kind, request.child_ids, request.household_id),
             on_success=lambda context: self._context_loaded(key, context),
+            owner=self,
         )
         self.recheck()
 
@@ -176,6 +192,7 @@ class BookingDialog(QDialog):
             lambda _p: services.diary.day_facts(day),
             on_success=lambda facts: self._facts_loaded(day, facts),
             on_failure=lambda _error: self._facts_failed(day),
+            owner=self,
         )
 
     def _facts_failed(self, day: dt.date) -> bool:
@@ -186,6 +203,46 @@ class BookingDialog(QDialog):
         self._loading.discard(day)
         self._facts[day] = facts
         self.recheck()
+
+    # -- the scheduling assistant -----------------------------------------------------------------------------
+
+    def suggest(self) -> None:
+        """Ask the scheduling assistant for the best slots for the meeting as the form has it."""
+        request = self.form.request()
+        accessible = self.suggestions.accessible.isChecked()
+        meeting_id, services = self.meeting_id, self.ui.services
+        self.suggestions.show()
+        self.suggestions.show_loading()
+        self.ui.runner.run(
+            lambda _p: services.scheduling.suggest(
+                request.kind,
+                request.child_ids,
+                request.household_id,
+                minutes=request.minutes or None,
+                people=request.people if request.attendees else None,
+                accessible=accessible,
+                venue=request.venue if request.room_id is None else "",
+                meeting_id=meeting_id,
+            ),
+            on_success=self._suggested,
+            on_failure=self._suggest_failed,
+            owner=self,
+        )
+
+    def _suggested(self, found: SlotList) -> None:
+        self.suggestions.show_slots(found)
+
+    def _suggest_failed(self, error: BaseException) -> bool:
+        if not isinstance(error, AppError):
+            return False
+        self.suggestions.show_problem(error.message)
+        return True
+
+    def use_slot(self, slot: SlotRow) -> None:
+        """Fill the form with a suggested slot; the live check then runs as for anything typed."""
+        self.form.set_slot(slot)
+        if slot.late:
+            self.form.late_reason.setFocus()
 
     # -- saving -----------------------------------------------------------------------------------------------
 
@@ -240,8 +297,8 @@ def default_start(today: dt.date, window: Window | None, day: dt.date | None) ->
     candidate = today + dt.timedelta(days=1)
     while candidate.weekday() >= 5:
         candidate += dt.timedelta(days=1)
-    if window is not None and candidate < window.anchor:
-        candidate = window.anchor
+    if window is not None and candidate < window.not_before:
+        candidate = window.not_before
     return candidate, dt.time(10)
 
 

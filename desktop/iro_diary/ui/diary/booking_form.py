@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from iro_diary.domain.booking import LONGEST_MINUTES, Field, Problem
 from iro_diary.domain.codes import MeetingKind
 from iro_diary.services.diary_rows import BookingRequest, Resources
+from iro_diary.services.scheduling.rows import SlotRow
 from iro_diary.ui.diary.attendee_editor import AttendeeEditor
 from iro_diary.ui.diary.child_picker import ChildPicker
 
@@ -253,6 +254,17 @@ class BookingForm(QWidget):
         self.attendees.set_attendees(request.attendees)
         self.notes.setPlainText(request.notes)
         self.late_reason.setText(request.late_reason)
+
+    def set_slot(self, slot: SlotRow) -> None:
+        """Take a suggested slot: its day, start, length, chair and room (or the venue it was found for)."""
+        self.day.setDate(_qdate(slot.day))
+        self.start.setTime(QTime(slot.start.hour, slot.start.minute))
+        self.minutes.setValue(slot.minutes)
+        self.set_chair(slot.chair_id)
+        if slot.room_id in self._room_ids:
+            self.use_room.setChecked(True)
+            self.room.setCurrentIndex(self._room_ids.index(slot.room_id))
+        self.show_late_reason(slot.late)
 
     def set_chair(self, chair_id: int | None) -> None:
         self.chair.setCurrentIndex(self._chair_ids.index(chair_id) if chair_id in self._chair_ids else -1)

@@ -71,7 +71,7 @@ def _column_rect(geo: Geometry, cell: Cell) -> QRectF:
 def _paint_cell(painter: QPainter, geo: Geometry, content: GridContent, cell: Cell) -> None:
     rect = _column_rect(geo, cell)
     window = content.window
-    if window is not None and window.anchor <= cell.day <= window.latest_working_day:
+    if window is not None and window.not_before <= cell.day <= window.latest_working_day:
         painter.fillRect(rect, QColor(WINDOW_COLOUR))
     note = cell_note(content, cell)
     if note:

@@ -121,7 +121,7 @@ class MonthView(QWidget):
         window = self._window
         if day in self._holidays:
             painter.fillRect(rect, QColor(CLOSED_COLOUR))
-        elif window is not None and window.anchor <= day <= window.latest_working_day:
+        elif window is not None and window.not_before <= day <= window.latest_working_day:
             painter.fillRect(rect, QColor(WINDOW_COLOUR))
         painter.setPen(QPen(QColor("#d5dce8")))
         painter.drawRect(rect)

@@ -28,6 +28,7 @@ from iro_diary.services.timescales import DueRow, DueUpdate
 from iro_diary.ui.context import UiContext
 from iro_diary.ui.models.row_table import Column, RowFilterProxy, RowTableModel, date_text
 from iro_diary.ui.panes.base import Pane
+from iro_diary.ui.planner.dialog import PlannerDialog
 from iro_diary.ui.table_view import make_table_view, size_columns_from_samples
 
 RAG_COLOURS = {
@@ -119,6 +120,11 @@ class DuePane(Pane):
         self.book_button = QPushButton(self.tr("Book…"))
         self.book_button.setEnabled(False)
         self.book_button.setToolTip(self.tr("Book the selected requirement in the diary, its window shaded"))
+        self.plan_button = QPushButton(self.tr("Plan…"))
+        self.plan_button.setToolTip(
+            self.tr("Propose provisional bookings for every unbooked requirement due in a window, then book them")
+        )
+        self.planner: PlannerDialog | None = None
         self.model: RowTableModel[DueRow] = RowTableModel(DUE_COLUMNS, self)
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -130,6 +136,7 @@ class DuePane(Pane):
         self.table.doubleClicked.connect(self._on_double_clicked)
         self.table.selectionModel().selectionChanged.connect(lambda *_args: self._on_selection_changed())
         self.book_button.clicked.connect(self._on_book)
+        self.plan_button.clicked.connect(self.open_planner)
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
 
     def _combo(self, items: list[str], name: str) -> QComboBox:
@@ -150,7 +157,10 @@ class DuePane(Pane):
         return table
 
     def _lay_out(self) -> None:
-        self.body.addWidget(self.counts)
+        top = QHBoxLayout()
+        top.addWidget(self.counts, 1)
+        top.addWidget(self.plan_button)
+        self.body.addLayout(top)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 2)
         for label, combo in (("Team", self.team), ("IRO", self.iro), ("Meeting", self.kind), ("RAG", self.rag)):
@@ -306,6 +316,13 @@ class DuePane(Pane):
         row = self.selected_row()
         if row is not None:
             self.book_requirement.emit(row.requirement_id)
+
+    def open_planner(self) -> PlannerDialog:
+        """The planner (one, kept with its last plan while the window is open: closing it stops a plan)."""
+        if self.planner is None:
+            self.planner = PlannerDialog(self.ui, self.window())
+        self.planner.open()
+        return self.planner
 
     def _on_double_clicked(self, index: QModelIndex) -> None:
         row = self.model.row_at(self.proxy.mapToSource(index).row())
