@@ -17,6 +17,7 @@ from iro_diary.services.held import HeldService
 from iro_diary.services.imports import ImportService
 from iro_diary.services.invites.feeds import FeedsService
 from iro_diary.services.invites.service import InvitesService
+from iro_diary.services.quality import ConcernService, GoodPracticeService, LiveAuditService, QualityListService
 from iro_diary.services.reports import ReportService
 from iro_diary.services.settings import SettingsService
 from iro_diary.services.timescales import TimescaleService
@@ -44,6 +45,10 @@ class Services:
     feeds: FeedsService
     workload: WorkloadService
     reports: ReportService
+    concerns: ConcernService
+    good_practice: GoodPracticeService
+    live_audit: LiveAuditService
+    quality_lists: QualityListService
 
     @classmethod
     def create(cls, ctx: ServiceContext) -> Services:
@@ -65,6 +70,10 @@ class Services:
             feeds=FeedsService(ctx),
             workload=WorkloadService(ctx),
             reports=ReportService(ctx),
+            concerns=ConcernService(ctx),
+            good_practice=GoodPracticeService(ctx),
+            live_audit=LiveAuditService(ctx),
+            quality_lists=QualityListService(ctx),
         )
 
     @property

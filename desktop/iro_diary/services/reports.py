@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from sqlalchemy.orm import Session
 
+from iro_diary.domain.quality.codes import ThemeKind
 from iro_diary.domain.reports.compute import compute_report
 from iro_diary.domain.reports.definitions import COMPARABLE, COMPARATOR_GROUPS
 from iro_diary.domain.reports.model import Report
@@ -22,7 +23,10 @@ from iro_diary.domain.reports.period import ReportPeriod
 from iro_diary.domain.reports.records import Comparator, PlanRecord, ReportFacts, Timeliness
 from iro_diary.infra.settings_schema import SETTINGS, comparator_key
 from iro_diary.services.context import ServiceContext
+from iro_diary.services.quality.live_audit import audit_facts
+from iro_diary.services.quality.report_facts import quality_records
 from iro_diary.services.timescales import compliance_in
+from iro_diary.store.repositories.quality import QualityListRepository
 from iro_diary.store.repositories.reports import ReportRepository
 from iro_diary.store.repositories.settings import SettingRepository
 
@@ -60,8 +64,11 @@ class ReportService:
         step(1, 3, "Checking every meeting against its timescale")
         book = self._ctx.rule_book(session)
         compliance = compliance_in(session, book, self._ctx.clock.today(), period.start, period.end)
+        concerns, recorded = quality_records(session, book.calendar, period)
+        held, answers, items, _names = audit_facts(session, period)
         wanted = {e.child_id for e in episodes} | {a.child_id for a in attendances}
-        wanted |= _plan_children(plans, period)
+        wanted |= _plan_children(plans, period) | {c.child_id for c in concerns} | {r.child_id for r in recorded}
+        themes = QualityListRepository(session).themes()
         return ReportFacts(
             period=period,
             population=int(settings.get("child-population", SETTINGS["child-population"].default)),
@@ -74,6 +81,13 @@ class ReportService:
             iros=repo.iros(),
             timeliness=[Timeliness(r.meeting_id, r.meeting_kind, r.due, r.held_on) for r in compliance],
             comparators=comparators(settings, period.year),
+            concerns=concerns,
+            concern_themes=[t.name for t in themes if t.kind is ThemeKind.CONCERN and t.active],
+            good_practice=recorded,
+            good_practice_themes=[t.name for t in themes if t.kind is ThemeKind.GOOD_PRACTICE and t.active],
+            audit_items=items,
+            audit_held=held,
+            audit_answers=answers,
         )
 
 
