@@ -7,6 +7,7 @@ from iro_diary.cli_commands import (
     booking,
     calendar,
     caseload,
+    concerns,
     data_import,
     db,
     demo,
@@ -14,11 +15,14 @@ from iro_diary.cli_commands import (
     export,
     export_ics,
     feeds,
+    good_practice,
     gui,
     invites,
+    live_audit,
     report,
     selftest,
     settings,
+    themes,
 )
 
 COMMAND_MODULES = (
@@ -40,4 +44,8 @@ COMMAND_MODULES = (
     report,
     booking,
     agenda,
+    concerns,
+    good_practice,
+    live_audit,
+    themes,
 )

@@ -52,7 +52,7 @@ def thank_you_note(note: GoodPracticeNote, *, with_child_name: bool = False) -> 
         f"Good practice recognised by the {note.organisation}",
         "",
         f"To: {note.manager or 'the manager of ' + note.recognised}",
-        f"From: {note.iro_name}, Independent Reviewing Officer",
+        f"From: {_signed(note)[0]}",
         f"Date: {note.recorded_on:%d %B %Y}",
         f"Reference: {note.ref}",
         "",
@@ -72,11 +72,17 @@ def thank_you_note(note: GoodPracticeNote, *, with_child_name: bool = False) -> 
         "wider learning. Please pass on our thanks.",
         "",
         "Yours sincerely,",
-        note.iro_name,
-        f"Independent Reviewing Officer, {note.organisation}",
+        *_signed(note),
     ]
     title = f"Thank you: {note.recognised} ({note.ref})"
     return NoteText(title, "\n".join(lines) + "\n", f"thank-you-{note.ref}")
+
+
+def _signed(note: GoodPracticeNote) -> list[str]:
+    """Who the note is from: the IRO who recorded it, or the service when no IRO was recorded."""
+    if not note.iro_name:
+        return [note.organisation]
+    return [f"{note.iro_name}, Independent Reviewing Officer", note.organisation]
 
 
 def _where_seen(note: GoodPracticeNote, with_child_name: bool) -> str:

@@ -78,11 +78,12 @@ def quality_json(report: Report, section: QualitySection) -> dict[str, Any]:
             "recorded": section.good_practice,
             "by_theme": _column(report.breakdown("good_practice_by_theme")),
         },
-        "live_audit": _audit_json(section.audit),
+        "live_audit": audit_json(section.audit),
     }
 
 
-def _audit_json(audit: AuditFigures) -> dict[str, Any]:
+def audit_json(audit: AuditFigures) -> dict[str, Any]:
+    """The live audit's figures (also what `iro-diary live-audit figures --json` prints)."""
     return {
         **_group_json(audit.overall),
         "by_item": {

@@ -140,7 +140,7 @@ def _note(record: GoodPractice, organisation: str) -> GoodPracticeNote:
         recognised_team=record.recognised_team,
         manager=record.manager,
         description=record.description,
-        iro_name=iro.name if iro is not None else "The Independent Reviewing Service",
+        iro_name=iro.name if iro is not None else "",
         organisation=organisation,
         child=ChildName(child.given_name, child.family_name),
         meeting_label=meeting.kind.label if meeting is not None else "",
