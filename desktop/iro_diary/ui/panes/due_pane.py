@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSplitter,
     QTableView,
     QWidget,
 )
@@ -28,6 +29,7 @@ from iro_diary.services.timescales import DueRow
 from iro_diary.ui.context import UiContext
 from iro_diary.ui.models.row_table import Column, RowFilterProxy, RowTableModel, date_text
 from iro_diary.ui.panes.base import Pane
+from iro_diary.ui.panes.due_concerns import DueConcernsSection
 from iro_diary.ui.table_view import make_table_view, size_columns_from_samples
 
 RAG_COLOURS = {
@@ -122,6 +124,7 @@ class DuePane(Pane):
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = self._make_table()
+        self.concerns = DueConcernsSection(ui, self)
         self._lay_out()
         self.search.textChanged.connect(self._on_search_changed)
         for combo in (self.team, self.iro, self.kind, self.rag):
@@ -157,7 +160,12 @@ class DuePane(Pane):
             filters.addWidget(combo, 1)
         filters.addWidget(self.book_button)
         self.body.addLayout(filters)
-        self.body.addWidget(self.table, 1)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.table)
+        split.addWidget(self.concerns)
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 1)
+        self.body.addWidget(split, 1)
 
     # -- loading ----------------------------------------------------------------------------------------------
 
@@ -165,9 +173,10 @@ class DuePane(Pane):
         self.reload()
 
     def is_loaded(self) -> bool:
-        return self.activated and not self._loading
+        return self.activated and not self._loading and not self.concerns.loading
 
     def reload(self) -> None:
+        self.concerns.reload(background=not self.isVisible())
         self._loading = True
         self.counts.setText(self.tr("Working out every due date…"))
         self.ui.runner.run(
@@ -202,6 +211,8 @@ class DuePane(Pane):
     def on_changes(self, changes: Changes) -> None:
         if self.activated and changes.touches_due_dates():
             self.reload()
+        elif self.activated and changes.concerns:
+            self.concerns.reload(background=not self.isVisible())
 
     # -- filtering --------------------------------------------------------------------------------------------
 
@@ -212,11 +223,12 @@ class DuePane(Pane):
     def _apply_filters(self) -> None:
         tests: list[Callable[[DueRow], bool]] = []
         team = self.team.currentText()
-        if team != ALL:
-            code = next(t.value for t in Team if t.label == team)
+        code = next((t.value for t in Team if t.label == team), None)
+        name = self.iro.currentText() if self.iro.currentText() != ALL else None
+        self.concerns.set_filter(code, name)
+        if code is not None:
             tests.append(lambda r: r.team == code)
-        if self.iro.currentText() != ALL:
-            name = self.iro.currentText()
+        if name is not None:
             tests.append(lambda r: r.iro_name == name)
         if self.kind.currentText() != ALL:
             kind = next(k for k in MeetingKind if k.label == self.kind.currentText())
