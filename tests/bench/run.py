@@ -40,6 +40,9 @@ BUDGET = {
     "frozen_start_ratio": 1.2,
     "annual_report_ms_scale_10": 1000,
     "annual_report_pdf_ms_scale_10": 5000,
+    # Quality assurance (issue #12): lists and figures a user waits for, like the due list's.
+    "concerns_list_ms_scale_10": 200,
+    "live_audit_year_ms_scale_10": 1000,
 }
 FROZEN_APP = Path(__file__).resolve().parents[2] / "installer" / "dist" / "iro-diary" / "iro-diary"
 IMPORT_ROWS = 100_000
@@ -457,6 +460,20 @@ def measure_workload_pane(database: Path, home: Path) -> dict[str, float]:
     }
 
 
+def measure_quality(services: Services) -> dict[str, float]:
+    """Quality assurance: the Concerns list (every concern, closed too), the reminders Due & overdue shows, and a
+    year's live-audit figures (per item, quarter, team and IRO)."""
+    from iro_diary.domain.reports.period import ReportPeriod, financial_year_of
+
+    year = ReportPeriod(financial_year_of(TODAY))
+    return {
+        "concerns_list_ms": round(1000 * best_of(3, lambda: services.concerns.list_concerns(include_closed=True)), 1),
+        "concern_reminders_ms": round(1000 * best_of(3, services.concerns.reminders), 1),
+        "live_audit_year_ms": round(1000 * best_of(3, lambda: services.live_audit.figures(year)), 1),
+        "concerns": len(services.concerns.list_concerns(include_closed=True)),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", type=float, default=1.0)
@@ -479,6 +496,7 @@ def main() -> int:
         due |= measure_diary(services, home)
         pane = measure_workload_pane(database, home)
         due |= measure_report(services)
+        due |= measure_quality(services)
         services.close()
         imports = measure_import(home)
     figures = {

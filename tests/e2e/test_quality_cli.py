@@ -67,7 +67,7 @@ def test_a_concern_raised_escalated_and_closed_from_a_script(
     code, out, _ = run(
         "concerns", "escalate", "CfC-000001", "--to", "Tam Manager", "--on", "2025-06-11", *db, capsys=capsys
     )
-    assert (code, out) == (0, "CfC-000001: Team manager (Tam Manager), due 2025-06-18: Response overdue: escalate\n")
+    assert (code, out) == (0, "CfC-000001: Team manager (Tam Manager), due 2025-06-18: Overdue: escalate\n")
     code, out, err = run("concerns", "resolve", "CfC-000001", "--outcome", "fixed", *db, capsys=capsys)
     assert code == 2 and out == "" and err.count("\n") == 1 and "resolved, partly-resolved" in err
     code, out, _ = run(

@@ -72,7 +72,7 @@ def test_an_overdue_response_is_flagged_for_escalation_whenever_the_list_is_read
     nobody_looked = on_day(services, D(2026, 11, 30))  # the app was not opened on Friday
     [late] = nobody_looked.concerns.reminders()
     assert (late.standing, late.working_days_left) == (Standing.OVERDUE, -2)
-    assert late.standing.label == "Response overdue: escalate"
+    assert late.standing.label == "Overdue: escalate"
     escalated, _ = nobody_looked.concerns.escalate(late.id, late.version, "Tam Team-Manager")
     assert (escalated.stage, escalated.stage_started_on, escalated.due_on) == (
         Stage.TEAM_MANAGER,

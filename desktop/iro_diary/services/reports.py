@@ -20,13 +20,14 @@ from iro_diary.domain.reports.compute import compute_report
 from iro_diary.domain.reports.definitions import COMPARABLE, COMPARATOR_GROUPS
 from iro_diary.domain.reports.model import Report
 from iro_diary.domain.reports.period import ReportPeriod
+from iro_diary.domain.reports.quality import held_children
 from iro_diary.domain.reports.records import Comparator, PlanRecord, ReportFacts, Timeliness
 from iro_diary.infra.settings_schema import SETTINGS, comparator_key
 from iro_diary.services.context import ServiceContext
-from iro_diary.services.quality.live_audit import audit_facts
+from iro_diary.services.quality.live_audit import audit_answers
 from iro_diary.services.quality.report_facts import quality_records
 from iro_diary.services.timescales import compliance_in
-from iro_diary.store.repositories.quality import QualityListRepository
+from iro_diary.store.repositories.quality import QualityListRepository, QualityRecordRepository
 from iro_diary.store.repositories.reports import ReportRepository
 from iro_diary.store.repositories.settings import SettingRepository
 
@@ -65,7 +66,8 @@ class ReportService:
         book = self._ctx.rule_book(session)
         compliance = compliance_in(session, book, self._ctx.clock.today(), period.start, period.end)
         concerns, recorded = quality_records(session, book.calendar, period)
-        held, answers, items, _names = audit_facts(session, period)
+        answers, items = audit_answers(session, period)
+        teams = {i.id: i.team.value for i in QualityRecordRepository(session).iros()}
         wanted = {e.child_id for e in episodes} | {a.child_id for a in attendances}
         wanted |= _plan_children(plans, period) | {c.child_id for c in concerns} | {r.child_id for r in recorded}
         themes = QualityListRepository(session).themes()
@@ -86,7 +88,7 @@ class ReportService:
             good_practice=recorded,
             good_practice_themes=[t.name for t in themes if t.kind is ThemeKind.GOOD_PRACTICE and t.active],
             audit_items=items,
-            audit_held=held,
+            audit_held=held_children(meetings, teams),
             audit_answers=answers,
         )
 

@@ -123,14 +123,14 @@ def audit_figures(
     iro_names: Mapping[int, str],
 ) -> AuditFigures:
     """The period's live-audit figures: overall, by quarter, by the chair's team and by the chair."""
-    expected = [h for h in held if period.contains(h.day)]
+    first, last = period.start, period.end
+    expected = [h for h in held if first <= h.day <= last]
     found: dict[tuple[int, int], list[AnswerRecord]] = defaultdict(list)
     for answer in answers:
         found[(answer.meeting_id, answer.child_id)].append(answer)
     answered_items = {a.item_id for h in expected for a in found.get((h.meeting_id, h.child_id), ())}
-    shown = tuple(
-        i for i in sorted(items, key=lambda i: (i.position, i.item_id)) if i.active or i.item_id in answered_items
-    )
+    ordered = sorted(items, key=lambda i: (i.position, i.item_id))
+    shown = tuple(i for i in ordered if i.active or i.item_id in answered_items)
 
     def group(key: str, label: str, members: Sequence[HeldChild]) -> AuditGroup:
         mine = [a for h in members for a in found.get((h.meeting_id, h.child_id), ())]
@@ -141,9 +141,8 @@ def audit_figures(
         by_item = {item_id: tally(values) for item_id, values in per_item.items()}
         return AuditGroup(key, label, len(members), completed, tally(a.answer for a in mine), by_item)
 
-    quarters = tuple(
-        group(f"Q{q.quarter}", q.label, [h for h in expected if q.contains(h.day)]) for q in quarters_of(period)
-    )
+    in_quarter = _split(expected, lambda h: f"Q{period.quarter or quarter_of(h.day)}")
+    quarters = tuple(group(f"Q{q.quarter}", q.label, in_quarter.get(f"Q{q.quarter}", [])) for q in quarters_of(period))
     teams = _grouped(expected, lambda h: h.team or "", _team_label, group)
     iros = _grouped(
         expected,
@@ -152,6 +151,18 @@ def audit_figures(
         group,
     )
     return AuditFigures(period, shown, group(ALL_ITEMS, period.label, expected), quarters, teams, iros)
+
+
+def quarter_of(day: dt.date) -> int:
+    """The financial year's quarter a day falls in (April–June is 1, January–March 4)."""
+    return (day.month - 4) % 12 // 3 + 1
+
+
+def _split(members: Sequence[HeldChild], key_of: Callable[[HeldChild], str]) -> dict[str, list[HeldChild]]:
+    groups: dict[str, list[HeldChild]] = defaultdict(list)
+    for member in members:
+        groups[key_of(member)].append(member)
+    return groups
 
 
 def _team_label(code: str) -> str:
@@ -164,8 +175,5 @@ def _grouped(
     label_of: Callable[[str], str],
     group: Callable[[str, str, Sequence[HeldChild]], AuditGroup],
 ) -> tuple[AuditGroup, ...]:
-    groups: dict[str, list[HeldChild]] = defaultdict(list)
-    for member in members:
-        groups[key_of(member)].append(member)
-    made = [group(key or "none", label_of(key), found) for key, found in groups.items()]
+    made = [group(key or "none", label_of(key), found) for key, found in _split(members, key_of).items()]
     return tuple(sorted(made, key=lambda g: (g.label == NO_CHAIR, g.label.casefold(), g.key)))

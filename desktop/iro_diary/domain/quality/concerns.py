@@ -38,11 +38,22 @@ class Standing(StrEnum):
     @property
     def label(self) -> str:
         return {
-            Standing.OVERDUE: "Response overdue: escalate",
+            Standing.OVERDUE: "Overdue: escalate",
             Standing.DUE_SOON: "Response due soon",
-            Standing.RESPONDED: "Response received: resolve or escalate",
+            Standing.RESPONDED: "Response received",
             Standing.AWAITING: "Awaiting response",
             Standing.CLOSED: "Closed",
+        }[self]
+
+    @property
+    def hint(self) -> str:
+        """What the IRO does next."""
+        return {
+            Standing.OVERDUE: "No response by the deadline: escalate it to the next stage (or close it)",
+            Standing.DUE_SOON: f"The response is due within {DUE_SOON_WORKING_DAYS} working days",
+            Standing.RESPONDED: "The response has come: close the concern, or escalate it if it did not resolve it",
+            Standing.AWAITING: "Waiting for the response; its deadline has not come",
+            Standing.CLOSED: "Closed with its outcome",
         }[self]
 
     @property

@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from iro_diary.domain.codes import MeetingStatus
 from iro_diary.domain.quality.audit import AnswerRecord, AuditFigures, AuditGroup, HeldChild, Tally
-from iro_diary.domain.quality.codes import Answer, Outcome, Stage, WorkArea
+from iro_diary.domain.quality.codes import Answer, Outcome, Stage, WorkArea, audited
 from iro_diary.domain.reports.cohorts import day_text
 from iro_diary.domain.reports.model import Breakdown, Line, Member, Number, Subject, Unit, percentage
 from iro_diary.domain.reports.period import ReportPeriod
 from iro_diary.domain.reports.profiles import breakdown
 from iro_diary.domain.reports.quality_records import ConcernRecord, GoodPracticeRecord
+from iro_diary.domain.reports.records import MeetingRecord
 
 OPEN = "open"
 ALL = "all"
@@ -31,6 +34,7 @@ RESOLVE_BANDS = (
     ("over-20", "More than 20 working days", 21, None),
 )
 NOT_CLOSED = "Not closed by the period's end"
+ANSWERED = {True: "Checklist answered for a child", False: "Checklist not answered for a child"}
 
 
 @dataclass(frozen=True)
@@ -153,31 +157,62 @@ def good_practice_by_theme(
 # -- the live audit -------------------------------------------------------------------------------------------
 
 
-def audit_answer_members(
-    figures: AuditFigures, held: Iterable[HeldChild], answers: Iterable[AnswerRecord], item_id: int | None = None
-) -> tuple[Member, ...]:
-    """The yes and no answers of the period (of one item, or all), each as its meeting; yes is counted."""
-    expected = {(h.meeting_id, h.child_id) for h in held if figures.period.contains(h.day)}
+@dataclass(frozen=True)
+class AuditMembers:
+    """What the live audit's figures are behind, made once: the period's children at held reviews and
+    conferences (each as their meeting, counted when answered) and the yes and no answers (counted when yes)."""
+
+    held: list[HeldChild]
+    checklists: list[Member]
+    by_item: dict[int, list[Member]]
+    answers: list[Member]
+
+
+def held_children(meetings: Iterable[MeetingRecord], teams: Mapping[int, str]) -> list[HeldChild]:
+    """The children at held reviews and conferences (the report has read the period's meetings already)."""
+    return [
+        HeldChild(m.meeting_id, child, m.day, m.chair_id, teams.get(m.chair_id) if m.chair_id is not None else None)
+        for m in meetings
+        if m.status is MeetingStatus.HELD and audited(m.kind)
+        for child in m.child_ids
+    ]
+
+
+def audit_members(figures: AuditFigures, held: Iterable[HeldChild], answers: Iterable[AnswerRecord]) -> AuditMembers:
+    first, last = figures.period.start, figures.period.end
+    in_period = [h for h in held if first <= h.day <= last]
+    expected = {(h.meeting_id, h.child_id) for h in in_period}
     labels = {i.item_id: i.label for i in figures.items}
-    return tuple(
-        Member(a.meeting_id, a.answer is Answer.YES, f"{labels.get(a.item_id, a.item_id)}: {a.answer.label}")
-        for a in answers
-        if (a.meeting_id, a.child_id) in expected
-        and a.answer is not Answer.NOT_APPLICABLE
-        and (item_id is None or a.item_id == item_id)
-    )
+    details: dict[tuple[int, Answer], str] = {}
+    by_item: dict[int, list[Member]] = defaultdict(list)
+    everything: list[Member] = []
+    answered: set[tuple[int, int]] = set()
+    for a in answers:
+        pair = (a.meeting_id, a.child_id)
+        if pair not in expected:
+            continue
+        answered.add(pair)
+        if a.answer is Answer.NOT_APPLICABLE:
+            continue
+        detail = details.get((a.item_id, a.answer))
+        if detail is None:
+            detail = details[(a.item_id, a.answer)] = f"{labels.get(a.item_id, a.item_id)}: {a.answer.label}"
+        member = Member(a.meeting_id, a.answer is Answer.YES, detail)
+        by_item[a.item_id].append(member)
+        everything.append(member)
+    checklists = []
+    for h in in_period:
+        done = (h.meeting_id, h.child_id) in answered
+        checklists.append(Member(h.meeting_id, done, ANSWERED[done]))
+    return AuditMembers(in_period, checklists, by_item, everything)
 
 
-def audit_breakdowns(
-    figures: AuditFigures, held: Sequence[HeldChild], answers: Sequence[AnswerRecord]
-) -> tuple[Breakdown, ...]:
-    answered = {(a.meeting_id, a.child_id) for a in answers}
-    in_period = [h for h in held if figures.period.contains(h.day)]
+def audit_breakdowns(figures: AuditFigures, members: AuditMembers) -> tuple[Breakdown, ...]:
     return (
-        _by_item(figures, held, answers),
+        _by_item(figures, members),
         _by_quarter(figures),
-        _by_group("live_audit_by_team", figures.teams, in_period, answered, lambda h: h.team),
-        _by_group("live_audit_by_iro", figures.iros, in_period, answered, lambda h: h.chair_id),
+        _by_group("live_audit_by_team", figures.teams, members, lambda h: h.team),
+        _by_group("live_audit_by_iro", figures.iros, members, lambda h: h.chair_id),
     )
 
 
@@ -185,18 +220,13 @@ def _tally_values(found: Tally) -> tuple[Number, ...]:
     return (found.yes, found.no, found.not_applicable, found.yes_pct)
 
 
-def _by_item(figures: AuditFigures, held: Sequence[HeldChild], answers: Sequence[AnswerRecord]) -> Breakdown:
+def _by_item(figures: AuditFigures, members: AuditMembers) -> Breakdown:
     overall = figures.overall
     lines = [
-        Line(
-            i.code,
-            i.label,
-            _tally_values(overall.item(i.item_id)),
-            audit_answer_members(figures, held, answers, i.item_id),
-        )
+        Line(i.code, i.label, _tally_values(overall.item(i.item_id)), tuple(members.by_item.get(i.item_id, ())))
         for i in figures.items
     ]
-    lines.append(Line(ALL, "All items", _tally_values(overall.overall), audit_answer_members(figures, held, answers)))
+    lines.append(Line(ALL, "All items", _tally_values(overall.overall), tuple(members.answers)))
     return breakdown(
         "live_audit_by_item",
         Subject.MEETINGS,
@@ -217,22 +247,16 @@ def _by_quarter(figures: AuditFigures) -> Breakdown:
 
 
 def _by_group(
-    key: str,
-    groups: Sequence[AuditGroup],
-    held: Sequence[HeldChild],
-    answered: set[tuple[int, int]],
-    group_of: Callable[[HeldChild], object],
+    key: str, groups: Sequence[AuditGroup], members: AuditMembers, group_of: Callable[[HeldChild], object]
 ) -> Breakdown:
     """Each group's children at meetings (a member each, counted when their checklist was answered)."""
-    lines = []
-    for group in groups:
-        members = tuple(
-            Member(h.meeting_id, (h.meeting_id, h.child_id) in answered, _answered_text(h, answered))
-            for h in held
-            if _group_key(group_of(h)) == group.key
-        )
-        values = (group.expected, group.completed, group.completed_pct, group.overall.yes_pct)
-        lines.append(Line(group.key, group.label, values, members))
+    grouped: dict[str, list[Member]] = defaultdict(list)
+    for held, member in zip(members.held, members.checklists, strict=True):
+        grouped[_group_key(group_of(held))].append(member)
+    lines = [
+        Line(g.key, g.label, (g.expected, g.completed, g.completed_pct, g.overall.yes_pct), tuple(grouped[g.key]))
+        for g in groups
+    ]
     return breakdown(
         key,
         Subject.MEETINGS,
@@ -245,8 +269,3 @@ def _by_group(
 def _group_key(value: object) -> str:
     """How `domain.quality.audit` keys a team or an IRO ('none' when the meeting had no chair)."""
     return "none" if value in (None, "") else str(value)
-
-
-def _answered_text(held: HeldChild, answered: set[tuple[int, int]]) -> str:
-    state = "answered" if (held.meeting_id, held.child_id) in answered else "not answered"
-    return f"Checklist {state} for child {held.child_id}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -68,8 +69,8 @@ class ConcernService:
         today = self._ctx.clock.today()
         with self._ctx.db.read() as session:
             calendar = self._ctx.rule_book(session).calendar
-            found = QualityRecordRepository(session).concerns(open_only=not include_closed, child_id=child_id)
-            rows = [_row(c, calendar, today) for c in found]
+            found = QualityRecordRepository(session).concern_rows(open_only=not include_closed, child_id=child_id)
+        rows = [_row(c, calendar, today) for c in found]
         rows = [r for r in rows if (iro_id is None or r.iro_id == iro_id) and (team is None or r.team == team)]
         return sorted(rows, key=lambda r: (r.standing.severity, r.due_on, r.ref))
 
@@ -82,7 +83,7 @@ class ConcernService:
         today = self._ctx.clock.today()
         with self._ctx.db.read() as session:
             concern = self._load(session, concern_id)
-            row = _row(concern, self._ctx.rule_book(session).calendar, today)
+            row = self._row_of(session, concern_id, today)
             return ConcernDetail(row, tuple(_stage_row(s) for s in concern.stages))
 
     def concern_id(self, ref: str) -> int:
@@ -242,7 +243,11 @@ class ConcernService:
 
     def _row_after(self, session: Session, concern_id: int, today: dt.date) -> ConcernRow:
         session.flush()
-        return _row(self._load(session, concern_id), self._ctx.rule_book(session).calendar, today)
+        return self._row_of(session, concern_id, today)
+
+    def _row_of(self, session: Session, concern_id: int, today: dt.date) -> ConcernRow:
+        [found] = QualityRecordRepository(session).concern_rows(concern_id=concern_id)
+        return _row(found, self._ctx.rule_book(session).calendar, today)
 
     def _audit(
         self, session: Session, action: str, concern: CauseForConcern, before: dict[str, object] | None, summary: str
@@ -266,36 +271,35 @@ def _stage_row(stage: ConcernStage) -> StageRow:
     )  # fmt: skip
 
 
-def _row(concern: CauseForConcern, calendar: WorkingDayCalendar, today: dt.date) -> ConcernRow:
-    current = _current(concern)
-    where, left = standing(calendar, current.due_on, current.responded_on, concern.resolved_on is not None, today)
-    child, iro, meeting = concern.child, concern.raised_by, concern.meeting
+def _row(found: Any, calendar: WorkingDayCalendar, today: dt.date) -> ConcernRow:
+    """A list row from `QualityRecordRepository.concern_rows`, with its standing today."""
+    where, left = standing(calendar, found.due_on, found.responded_on, found.resolved_on is not None, today)
     return ConcernRow(
-        id=concern.id,
-        ref=concern.ref,
-        child_id=child.id,
-        case_ref=child.case_ref,
-        child_name=f"{child.given_name} {child.family_name}",
-        meeting_id=concern.meeting_id,
-        meeting_ref=meeting.ref if meeting is not None else None,
-        theme_id=concern.theme_id,
-        theme=concern.theme.name,
-        area=concern.area,
-        iro_id=concern.raised_by_iro_id,
-        iro_name=iro.name if iro is not None else None,
-        team=iro.team.value if iro is not None else None,
-        raised_on=concern.raised_on,
-        description=concern.description,
-        addressed_to=current.addressed_to,
-        addressed_team=concern.addressed_team,
-        stage=concern.stage,
-        stage_started_on=current.started_on,
-        due_on=current.due_on,
-        responded_on=current.responded_on,
+        id=found.id,
+        ref=found.ref,
+        child_id=found.child_id,
+        case_ref=found.case_ref,
+        child_name=f"{found.given_name} {found.family_name}",
+        meeting_id=found.meeting_id,
+        meeting_ref=found.meeting_ref,
+        theme_id=found.theme_id,
+        theme=found.theme,
+        area=found.area,
+        iro_id=found.raised_by_iro_id,
+        iro_name=found.iro_name,
+        team=found.team.value if found.team is not None else None,
+        raised_on=found.raised_on,
+        description=found.description,
+        addressed_to=found.addressed_to,
+        addressed_team=found.addressed_team,
+        stage=found.stage,
+        stage_started_on=found.started_on,
+        due_on=found.due_on,
+        responded_on=found.responded_on,
         standing=where,
         working_days_left=left,
-        resolved_on=concern.resolved_on,
-        outcome=concern.outcome,
-        outcome_note=concern.outcome_note,
-        version=concern.version,
+        resolved_on=found.resolved_on,
+        outcome=found.outcome,
+        outcome_note=found.outcome_note,
+        version=found.version,
     )

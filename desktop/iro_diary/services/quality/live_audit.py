@@ -64,21 +64,28 @@ class LiveAuditService:
 def audit_facts(
     session: Session, period: ReportPeriod
 ) -> tuple[list[HeldChild], list[AnswerRecord], list[ChecklistItem], dict[int, str]]:
-    """What the live audit's figures are worked out from (also read by the reports)."""
-    repo = LiveAuditRepository(session)
+    """What the live audit's figures are worked out from."""
     held = [
         HeldChild(meeting, child, start.astimezone(LONDON).date(), chair, team.value if team is not None else None)
-        for meeting, child, start, chair, team in repo.held_children(period.start, period.end)
+        for meeting, child, start, chair, team in LiveAuditRepository(session).held_children(period.start, period.end)
     ]
+    answers, items = audit_answers(session, period)
+    iros = {i.id: i.name for i in QualityRecordRepository(session).iros()}
+    return held, answers, items, iros
+
+
+def audit_answers(session: Session, period: ReportPeriod) -> tuple[list[AnswerRecord], list[ChecklistItem]]:
+    """The answers given for the period's held reviews and conferences, and the checklist (also for the report,
+    which has the period's meetings already)."""
     answers = [
-        AnswerRecord(m, c, item, answer) for m, c, item, answer in repo.answers_between(period.start, period.end)
+        AnswerRecord(m, c, item, answer)
+        for m, c, item, answer in LiveAuditRepository(session).answers_between(period.start, period.end)
     ]
     items = [
         ChecklistItem(i.id, i.code, i.label, i.applies_to, i.position, i.active)
         for i in QualityListRepository(session).items()
     ]
-    iros = {i.id: i.name for i in QualityRecordRepository(session).iros()}
-    return held, answers, items, iros
+    return answers, items
 
 
 def checklist_of(session: Session, meeting: Meeting) -> Checklist:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
+
 from sqlalchemy.orm import Session
 
+from iro_diary.domain.quality.codes import Stage
 from iro_diary.domain.quality.concerns import working_days_to_resolve
 from iro_diary.domain.reports.period import ReportPeriod
 from iro_diary.domain.reports.quality_records import ConcernRecord, GoodPracticeRecord
@@ -18,23 +22,27 @@ def quality_records(
     council's calendar)."""
     repo = QualityRecordRepository(session)
     span = (period.start, period.end)
+    found, stage_rows = repo.report_concerns(*span)
+    stages: dict[int, list[tuple[Stage, dt.date]]] = defaultdict(list)
+    for row in stage_rows:
+        stages[row.concern_id].append((row.stage, row.started_on))
     concerns = [
         ConcernRecord(
             concern_id=c.id,
             ref=c.ref,
             child_id=c.child_id,
             raised_on=c.raised_on,
-            theme=c.theme.name,
+            theme=c.theme,
             area=c.area,
             iro_id=c.raised_by_iro_id,
-            stages=tuple((s.stage, s.started_on) for s in c.stages),
+            stages=tuple(stages[c.id]),
             resolved_on=c.resolved_on,
             outcome=c.outcome,
             working_days_to_resolve=(
                 working_days_to_resolve(calendar, c.raised_on, c.resolved_on) if c.resolved_on is not None else None
             ),
         )
-        for c in repo.concerns(raised=span)
+        for c in found
     ]
     recorded = [
         GoodPracticeRecord(r.id, r.ref, r.child_id, r.recorded_on, r.theme.name, r.recorded_by_iro_id)

@@ -4,19 +4,21 @@ the live audit's answers (with the held meetings they belong to)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, String, func, select, type_coerce
 from sqlalchemy.orm import Session, selectinload
 
 from iro_diary.domain.codes import MeetingKind, MeetingStatus
-from iro_diary.domain.quality.codes import ThemeKind
+from iro_diary.domain.quality.codes import Answer, ThemeKind
 from iro_diary.infra.clock import LONDON
 from iro_diary.store.models import (
     AuditAnswer,
     AuditItem,
     CauseForConcern,
     Child,
+    ConcernStage,
     GoodPractice,
     Iro,
     Meeting,
@@ -25,6 +27,7 @@ from iro_diary.store.models import (
 )
 
 Referenced = TypeVar("Referenced", CauseForConcern, GoodPractice)
+ANSWERS = {answer.value: answer for answer in Answer}
 AUDITED_KINDS = [MeetingKind.CLA_REVIEW, *(k for k in MeetingKind if k.is_conference)]
 
 
@@ -92,17 +95,77 @@ class QualityRecordRepository:
         query = self._concerns().where(CauseForConcern.id == concern_id).execution_options(populate_existing=True)
         return self.session.scalars(query).one_or_none()
 
-    def concerns(
-        self, *, open_only: bool = False, child_id: int | None = None, raised: tuple[dt.date, dt.date] | None = None
-    ) -> list[CauseForConcern]:
-        query = self._concerns().order_by(CauseForConcern.raised_on, CauseForConcern.id)
+    def concern_rows(
+        self, *, open_only: bool = False, child_id: int | None = None, concern_id: int | None = None
+    ) -> Sequence[Row[Any]]:
+        """Concerns as plain rows for the lists, with the child, theme, IRO, meeting and current stage joined in
+        (one query: the list of a large service's every concern stays quick)."""
+        current = (ConcernStage.concern_id == CauseForConcern.id) & (ConcernStage.stage == CauseForConcern.stage)
+        query = (
+            select(
+                CauseForConcern.id,
+                CauseForConcern.ref,
+                CauseForConcern.child_id,
+                Child.case_ref,
+                Child.given_name,
+                Child.family_name,
+                CauseForConcern.meeting_id,
+                Meeting.ref.label("meeting_ref"),
+                CauseForConcern.theme_id,
+                QualityTheme.name.label("theme"),
+                CauseForConcern.area,
+                CauseForConcern.raised_by_iro_id,
+                Iro.name.label("iro_name"),
+                Iro.team,
+                CauseForConcern.raised_on,
+                CauseForConcern.description,
+                ConcernStage.addressed_to,
+                CauseForConcern.addressed_team,
+                CauseForConcern.stage,
+                ConcernStage.started_on,
+                ConcernStage.due_on,
+                ConcernStage.responded_on,
+                CauseForConcern.resolved_on,
+                CauseForConcern.outcome,
+                CauseForConcern.outcome_note,
+                CauseForConcern.version,
+            )
+            .join(Child, Child.id == CauseForConcern.child_id)
+            .join(QualityTheme, QualityTheme.id == CauseForConcern.theme_id)
+            .join(ConcernStage, current)
+            .outerjoin(Meeting, Meeting.id == CauseForConcern.meeting_id)
+            .outerjoin(Iro, Iro.id == CauseForConcern.raised_by_iro_id)
+            .order_by(CauseForConcern.raised_on, CauseForConcern.id)
+        )
         if open_only:
             query = query.where(CauseForConcern.resolved_on.is_(None))
         if child_id is not None:
             query = query.where(CauseForConcern.child_id == child_id)
-        if raised is not None:
-            query = query.where(CauseForConcern.raised_on.between(*raised))
-        return list(self.session.scalars(query))
+        if concern_id is not None:
+            query = query.where(CauseForConcern.id == concern_id)
+        return list(self.session.execute(query))
+
+    def report_concerns(self, first: dt.date, last: dt.date) -> tuple[list[Row[Any]], list[Row[Any]]]:
+        """The concerns raised from `first` to `last` (with their theme's name), and the stages they reached
+        (concern id, stage, day it began): what a report counts, as plain rows."""
+        raised = CauseForConcern.raised_on.between(first, last)
+        concerns = select(
+            CauseForConcern.id,
+            CauseForConcern.ref,
+            CauseForConcern.child_id,
+            CauseForConcern.raised_on,
+            QualityTheme.name.label("theme"),
+            CauseForConcern.area,
+            CauseForConcern.raised_by_iro_id,
+            CauseForConcern.resolved_on,
+            CauseForConcern.outcome,
+        ).join(QualityTheme, QualityTheme.id == CauseForConcern.theme_id)
+        stages = (
+            select(ConcernStage.concern_id, ConcernStage.stage, ConcernStage.started_on)
+            .join(CauseForConcern, CauseForConcern.id == ConcernStage.concern_id)
+            .order_by(ConcernStage.concern_id, ConcernStage.started_on, ConcernStage.id)
+        )
+        return list(self.session.execute(concerns.where(raised))), list(self.session.execute(stages.where(raised)))
 
     def _concerns(self) -> Any:
         return select(CauseForConcern).options(
@@ -194,12 +257,14 @@ class LiveAuditRepository:
 
     def answers_between(self, first: dt.date, last: dt.date) -> list[tuple[int, int, int, Any]]:
         """(meeting id, child id, item id, answer) at the held reviews and conferences between two UK dates."""
+        # The answer's code as plain text (a report reads tens of thousands: no enum conversion per row).
+        code = type_coerce(AuditAnswer.answer, String())
         query = (
-            select(AuditAnswer.meeting_id, AuditAnswer.child_id, AuditAnswer.item_id, AuditAnswer.answer)
+            select(AuditAnswer.meeting_id, AuditAnswer.child_id, AuditAnswer.item_id, code)
             .join(Meeting, Meeting.id == AuditAnswer.meeting_id)
             .where(_held_between(first, last))
         )
-        return [(m, c, item, answer) for m, c, item, answer in self.session.execute(query)]
+        return [(m, c, item, ANSWERS[answer]) for m, c, item, answer in self.session.connection().execute(query)]
 
 
 def _held_between(first: dt.date, last: dt.date) -> Any:

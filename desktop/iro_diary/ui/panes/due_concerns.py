@@ -4,7 +4,7 @@ statutory list, so the statutory RAG counts stay what they are; double-click ope
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from iro_diary.services.quality.rows import ConcernRow
@@ -36,6 +36,7 @@ class DueConcernsSection(QWidget):
         self.proxy.setSourceModel(self.model)
         self.table = make_table_view(self.proxy, self.tr("Causes for concern needing action"), self)
         size_columns_from_samples(self.table, COLUMNS)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # worst first, as the service orders them
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)

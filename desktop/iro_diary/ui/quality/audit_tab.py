@@ -130,7 +130,7 @@ class AuditTab(QWidget):
         self.model = AuditModel(self)
         proxy = RowFilterProxy(self)
         proxy.setSourceModel(self.model)
-        self.table = make_table_view(proxy, self.tr("Live audit figures"), self)
+        self.table = make_table_view(proxy, self.tr("Live audit figures"), self, sortable=False)
         bar = QHBoxLayout()
         for label, widget in (("Financial year", self.year), ("Period", self.quarter), ("Show by", self.view)):
             bar.addWidget(QLabel(self.tr(label), self))

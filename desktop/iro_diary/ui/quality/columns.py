@@ -28,8 +28,9 @@ CONCERN_COLUMNS: list[Column[ConcernRow]] = [
         "RAG",
         lambda r: r.standing.label if r.is_open else f"Closed: {r.outcome.label if r.outcome else ''}",
         sort_key=lambda r: r.standing.severity,
+        tooltip=lambda r: r.standing.hint,
         colour=lambda r: STANDING_COLOURS[r.standing],
-        sample="Response received: resolve or escalate",
+        sample="Response received",
     ),
     Column("Ref", lambda r: r.ref, sample="CfC-000000"),
     Column(
@@ -38,15 +39,13 @@ CONCERN_COLUMNS: list[Column[ConcernRow]] = [
         tooltip=lambda r: r.description,
         sample="Alex Example (C100000)",
     ),
-    Column(
-        "Theme", lambda r: r.theme, tooltip=lambda r: r.area.label, sample="Care plan not submitted before the meeting"
-    ),
+    Column("Theme", lambda r: r.theme, tooltip=lambda r: r.area.label, sample="Contact arrangements not progressed"),
     Column("Stage", lambda r: r.stage.label, sort_key=lambda r: r.stage.number, sample="Service manager"),
-    Column("With", lambda r: r.addressed_to, tooltip=lambda r: r.addressed_team, sample="Sam Example (team manager)"),
+    Column("With", lambda r: r.addressed_to, tooltip=lambda r: r.addressed_team, sample="Sam Example"),
     Column("Response due", lambda r: date_text(r.due_on, DAY), sort_key=lambda r: r.due_on, sample="Wed 30 Dec 2026"),
     Column("Working days left", _left, sort_key=lambda r: r.working_days_left, align_right=True),
     Column("Raised", lambda r: date_text(r.raised_on, DAY), sort_key=lambda r: r.raised_on, sample="Wed 30 Dec 2026"),
-    Column("IRO", lambda r: r.iro_name or "—", sample="Stephen Fletcher-Campbell"),
+    Column("IRO", lambda r: r.iro_name or "—", sample="Stephen Fletcher"),
     Column("Meeting", lambda r: r.meeting_ref or "", sample="M-000000"),
 ]
 

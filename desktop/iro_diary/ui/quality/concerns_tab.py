@@ -54,6 +54,7 @@ class ConcernsTab(QWidget):
         self.proxy.setSourceModel(self.model)
         self.table = make_table_view(self.proxy, self.tr("Causes for concern"), self)
         size_columns_from_samples(self.table, CONCERN_COLUMNS)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # worst first, as the service orders them
         self.counts = QLabel(self)
         self.summary = QLabel(self.tr("Select a concern to see its stages."), self)
         self.summary.setWordWrap(True)

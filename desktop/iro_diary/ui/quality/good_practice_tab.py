@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from iro_diary.services.quality.rows import GoodPracticeRow
@@ -31,6 +31,7 @@ class GoodPracticeTab(QWidget):
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = make_table_view(self.proxy, self.tr("Good practice"), self)
+        self.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # newest first
         self.description = QLabel(self)
         self.description.setWordWrap(True)
         self.note_button = QPushButton(self.tr("Thank-you note…"), self)

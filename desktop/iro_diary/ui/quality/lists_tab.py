@@ -68,7 +68,7 @@ class ListsTab(QWidget):
     def _table(self, model: RowTableModel[Any], name: str) -> QTableView:
         proxy = RowFilterProxy(self)
         proxy.setSourceModel(model)
-        return make_table_view(proxy, self.tr(name), self)
+        return make_table_view(proxy, self.tr(name), self, sortable=False)  # in the service's own order
 
     def _lay_out(self) -> None:
         grid = QGridLayout(self)
