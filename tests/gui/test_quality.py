@@ -5,7 +5,6 @@ thank-you note, and the service's lists."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
@@ -15,7 +14,6 @@ from iro_diary.domain.codes import MeetingKind, MeetingStatus
 from iro_diary.domain.quality.codes import Answer, Outcome, Stage, ThemeKind
 from iro_diary.domain.quality.concerns import Standing
 from iro_diary.domain.reports.period import ReportPeriod
-from iro_diary.services.diary_rows import BookingRequest
 from iro_diary.services.quality.rows import NewConcern, NewGoodPractice
 from iro_diary.ui.main_window import MainWindow
 from iro_diary.ui.panes.children_pane import ChildrenPane
@@ -25,7 +23,7 @@ from iro_diary.ui.quality.concern_dialog import ConcernDialog
 from iro_diary.ui.quality.pane import QualityPane
 from iro_diary.ui.quality.step_dialog import Step, StepDialog
 from tests.gui.conftest import ScriptedPrompter
-from tests.gui.diary_helpers import free_slot, open_diary, settle
+from tests.gui.diary_helpers import book_started_review, open_diary, settle
 
 TODAY = dt.date(2026, 11, 26)
 MONDAY = dt.date(2026, 11, 23)
@@ -84,15 +82,7 @@ def test_the_live_audit_is_answered_when_a_review_is_marked_held(
 ) -> None:
     services = window.ui.services
     pane = open_diary(qtbot, window)
-    for need in services.timescales.due_list():
-        if need.rule.startswith("cla") and need.booked_ref is None and need.iro_id and need.anchor < TODAY:
-            earlier = BookingRequest(
-                MeetingKind.CLA_REVIEW, TODAY, dt.time(9), 30, need.iro_id, need.child_ids, venue="Home"
-            )
-            slot = free_slot(services, earlier, [TODAY], warnings=True)
-            if slot is not None and slot.start == dt.time(9):
-                break
-    row, _ = services.booking.book(replace(slot, late_reason="Overdue"))
+    row = book_started_review(services, TODAY)
     before = services.live_audit.figures(Q3).overall
     pane.diary_actions.mark_held(row)
     qtbot.waitUntil(lambda: pane.diary_actions.dialog is not None, timeout=10000)

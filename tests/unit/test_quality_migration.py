@@ -6,25 +6,18 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
 from iro_diary.domain.quality.codes import STARTING_CHECKLIST, STARTING_CONCERN_THEMES, STARTING_GOOD_PRACTICE_THEMES
 from iro_diary.store.database import Database
-from iro_diary.store.migrate import alembic_config, current_revision, head_revision, prepare
+from iro_diary.store.migrate import current_revision, head_revision, prepare
 from iro_diary.store.models import Base
 from tests.factories import make_meeting
+from tests.migration_support import migrate
 
 TABLES = {"quality_theme", "cause_for_concern", "concern_stage", "good_practice", "audit_item", "audit_answer"}
-
-
-def _migrate(db: Database, action: str, revision: str) -> None:
-    config = alembic_config()
-    with db.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        getattr(command, action)(config, revision)
 
 
 def test_the_quality_tables_upgrade_with_the_reports_lists_and_downgrade(any_db_url: str, tmp_path: Path) -> None:
@@ -32,10 +25,10 @@ def test_the_quality_tables_upgrade_with_the_reports_lists_and_downgrade(any_db_
     try:
         prepare(db, tmp_path / "backups", dt.datetime.now(dt.UTC))
         meeting_id = make_meeting(db)
-        _migrate(db, "downgrade", "0600_invites")
+        migrate(db, "downgrade", "0600_invites")
         with db.engine.connect() as connection:
             assert not TABLES & set(inspect(connection).get_table_names())
-        _migrate(db, "upgrade", "head")
+        migrate(db, "upgrade", "head")
         assert current_revision(db) == head_revision()
         with db.engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={"compare_type": True})

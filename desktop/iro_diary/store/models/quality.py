@@ -18,6 +18,15 @@ from iro_diary.store.models.meetings import Meeting
 from iro_diary.store.models.staff import Iro
 
 
+class Stamped:
+    """Who recorded it and who changed it last, and when (the audit trail has the detail)."""
+
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    created_by: Mapped[str] = mapped_column(String(120))
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    updated_by: Mapped[str] = mapped_column(String(120))
+
+
 class QualityTheme(Versioned, Base):
     """A theme of the service's concerns or of its good practice (a list the service edits)."""
 
@@ -31,7 +40,7 @@ class QualityTheme(Versioned, Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
-class CauseForConcern(Versioned, Base):
+class CauseForConcern(Stamped, Versioned, Base):
     """A concern an IRO escalated after a meeting (or about a child), and where it has got to."""
 
     __tablename__ = "cause_for_concern"
@@ -51,10 +60,6 @@ class CauseForConcern(Versioned, Base):
     resolved_on: Mapped[dt.date | None] = mapped_column(Date)
     outcome: Mapped[Outcome | None] = mapped_column(code_enum(Outcome, "concern_outcome"))
     outcome_note: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
-    created_by: Mapped[str] = mapped_column(String(120))
-    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
-    updated_by: Mapped[str] = mapped_column(String(120))
 
     child: Mapped[Child] = relationship(lazy="raise")
     meeting: Mapped[Meeting | None] = relationship(lazy="raise")
@@ -91,7 +96,7 @@ class ConcernStage(Base):
     concern: Mapped[CauseForConcern] = relationship(back_populates="stages", lazy="raise")
 
 
-class GoodPractice(Versioned, Base):
+class GoodPractice(Stamped, Versioned, Base):
     """Good practice an IRO saw at a meeting (or in a child's case), and whom it recognises."""
 
     __tablename__ = "good_practice"
@@ -108,10 +113,6 @@ class GoodPractice(Versioned, Base):
     recognised_team: Mapped[str] = mapped_column(String(120), default="")
     manager: Mapped[str] = mapped_column(String(120), default="")
     description: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
-    created_by: Mapped[str] = mapped_column(String(120))
-    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
-    updated_by: Mapped[str] = mapped_column(String(120))
 
     child: Mapped[Child] = relationship(lazy="raise")
     meeting: Mapped[Meeting | None] = relationship(lazy="raise")

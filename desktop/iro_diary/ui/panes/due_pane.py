@@ -28,6 +28,7 @@ from iro_diary.services.changes import Changes
 from iro_diary.services.timescales import DueRow
 from iro_diary.ui.context import UiContext
 from iro_diary.ui.models.row_table import Column, RowFilterProxy, RowTableModel, date_text
+from iro_diary.ui.name_filter import refill_names
 from iro_diary.ui.panes.base import Pane
 from iro_diary.ui.panes.due_concerns import DueConcernsSection
 from iro_diary.ui.table_view import make_table_view, size_columns_from_samples
@@ -196,17 +197,8 @@ class DuePane(Pane):
     def _show_rows(self, rows: list[DueRow]) -> None:
         self._loading = False
         self.model.set_rows(rows)
-        self._refill_iros(rows)
+        refill_names(self.iro, ALL, (r.iro_name for r in rows))
         self._apply_filters()
-
-    def _refill_iros(self, rows: list[DueRow]) -> None:
-        current = self.iro.currentText()
-        names = sorted({r.iro_name for r in rows if r.iro_name})
-        self.iro.blockSignals(True)
-        self.iro.clear()
-        self.iro.addItems([ALL, *names])
-        self.iro.setCurrentText(current if current in names else ALL)
-        self.iro.blockSignals(False)
 
     def on_changes(self, changes: Changes) -> None:
         if self.activated and changes.touches_due_dates():

@@ -22,6 +22,7 @@ from iro_diary.domain.codes import Team
 from iro_diary.services.quality.rows import ConcernDetail, ConcernRow, StageRow
 from iro_diary.ui.context import UiContext
 from iro_diary.ui.models.row_table import RowFilterProxy, RowTableModel
+from iro_diary.ui.name_filter import refill_names
 from iro_diary.ui.quality.actions import QualityActions
 from iro_diary.ui.quality.columns import CONCERN_COLUMNS, STAGE_COLUMNS
 from iro_diary.ui.quality.step_dialog import Step
@@ -134,13 +135,7 @@ class ConcernsTab(QWidget):
         self.loading = False
         chosen = self.selected()
         self.model.set_rows(rows)
-        current = self.iro.currentText()
-        names = sorted({r.iro_name for r in rows if r.iro_name})
-        self.iro.blockSignals(True)
-        self.iro.clear()
-        self.iro.addItems([ALL, *names])
-        self.iro.setCurrentText(current if current in names else ALL)
-        self.iro.blockSignals(False)
+        refill_names(self.iro, ALL, (r.iro_name for r in rows))
         self._apply_filters()
         wanted = self._wanted or (chosen.id if chosen else None)
         if wanted is None or not self.select_concern(wanted):
