@@ -128,6 +128,7 @@ def test_the_checklist_answered_by_script_and_the_reports_quality_keys(
         "--on", "2025-07-01", *db, capsys=capsys,
     )  # fmt: skip
     assert raised == (0, "CfC-000001\n", "")
+    assert json.loads(run("concerns", "list", "--json", *db, capsys=capsys)[1])[0]["raised_by"] == "Kim Chair"
     code, out, _ = run("report", "annual", "--year", "2025", "--json", *db, capsys=capsys)
     data = json.loads(out)
     assert data["causes_for_concern"]["raised"] == 1

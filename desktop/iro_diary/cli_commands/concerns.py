@@ -46,7 +46,7 @@ def _register_changes(actions: Any, common: argparse.ArgumentParser) -> None:
     raising.add_argument("--description", required=True, metavar="TEXT")
     raising.add_argument("--to", required=True, metavar="NAME", help="the person it goes to")
     raising.add_argument("--team", required=True, metavar="TEXT", help="the team it goes to")
-    raising.add_argument("--iro", metavar="EMAIL", help="the IRO raising it (default: none recorded)")
+    raising.add_argument("--iro", metavar="EMAIL", help="the IRO raising it (default: the meeting's chair)")
     raising.add_argument("--on", type=iso_date, metavar="DATE", help="the day raised (default today)")
     raising.add_argument("--stage", default=Stage.INFORMAL.value, metavar="STAGE", help=", ".join(STAGES))
     raising.add_argument("--area", metavar="AREA", help=f"{', '.join(AREAS)} (default: from the meeting)")
@@ -175,6 +175,8 @@ def run_raise(args: argparse.Namespace) -> int:
     area = chosen(args.area, AREAS, "area") if args.area else None
     with opened(args) as services:
         child, iro = child_and_iro(services, args.child, args.iro)
+        if iro is None and args.meeting:
+            iro = services.diary.meeting_by_ref(args.meeting).chair_id  # the meeting's chair raises it
         request = NewConcern(
             child_id=child,
             theme_id=services.quality_lists.theme_id(ThemeKind.CONCERN, args.theme),
