@@ -48,14 +48,15 @@ class DueConcernsSection(QWidget):
         self.loading = True
         concerns = self.ui.services.concerns
         self.ui.runner.run(
-            lambda _p: concerns.reminders(), on_success=self._show, on_failure=self._failed, background=background
+            lambda _p: concerns.reminders(), on_success=self.show_rows, on_failure=self._failed, background=background
         )
 
     def _failed(self, _error: BaseException) -> bool:
         self.loading = False
         return False
 
-    def _show(self, rows: list[ConcernRow]) -> None:
+    def show_rows(self, rows: list[ConcernRow]) -> None:
+        """Show these concerns (loaded here, or with the due list)."""
         self.loading = False
         self.model.set_rows(rows)
         self.set_filter(*self._filter)

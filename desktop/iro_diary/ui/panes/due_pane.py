@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from iro_diary.domain.codes import MeetingKind, Team
 from iro_diary.domain.due_list import Rag
 from iro_diary.services.changes import Changes
+from iro_diary.services.quality.rows import ConcernRow
 from iro_diary.services.timescales import DueRow
 from iro_diary.ui.context import UiContext
 from iro_diary.ui.models.row_table import Column, RowFilterProxy, RowTableModel, date_text
@@ -177,11 +178,12 @@ class DuePane(Pane):
         return self.activated and not self._loading and not self.concerns.loading
 
     def reload(self) -> None:
-        self.concerns.reload(background=not self.isVisible())
         self._loading = True
         self.counts.setText(self.tr("Working out every due date…"))
+        services = self.ui.services
         self.ui.runner.run(
-            lambda _progress: self.ui.services.timescales.due_list(),
+            # The concerns needing action come with the due dates: one piece of work, one wait.
+            lambda _progress: (services.timescales.due_list(), services.concerns.reminders()),
             on_success=self._show_rows,
             on_failure=self._load_failed,
             # Worked out ahead while the user is elsewhere (from start-up, after changes): that must not hold
@@ -194,8 +196,10 @@ class DuePane(Pane):
         self.counts.setText(self.tr("The due list could not be loaded."))
         return False
 
-    def _show_rows(self, rows: list[DueRow]) -> None:
+    def _show_rows(self, found: tuple[list[DueRow], list[ConcernRow]]) -> None:
+        rows, concerns = found
         self._loading = False
+        self.concerns.show_rows(concerns)
         self.model.set_rows(rows)
         refill_names(self.iro, ALL, (r.iro_name for r in rows))
         self._apply_filters()
