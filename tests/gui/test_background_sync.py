@@ -46,3 +46,16 @@ def test_unsent_invites_are_retried_when_sending_is_automatic(
     window.background.retry_outbox()
     qtbot.waitUntil(lambda: services.invites.status(meeting_id).queued == 0, timeout=10000)
     assert mail_server.received and prompter.warned == [] and prompter.informed == []
+
+
+def test_the_due_dates_meetings_answered_are_kept_after_start_and_changes(qtbot: QtBot, window: MainWindow) -> None:
+    timescales = window.ui.services.timescales
+    assert window.background.compliance_timer.isActive(), "scheduled after start"
+    assert timescales.stale_compliance(), "a new diary has nothing kept yet"
+    window.background.compliance_timer.stop()
+    window.background.keep_compliance()
+    qtbot.waitUntil(lambda: not window.ui.runner.busy and not timescales.stale_compliance(), timeout=30000)
+    window.ui.bus.publish(Changes(invites=frozenset({1})))
+    assert not window.background.compliance_timer.isActive(), "an invite cannot move a due date"
+    window.ui.bus.publish(Changes(meetings=frozenset({1}), children=frozenset({1})))
+    assert window.background.compliance_timer.isActive()

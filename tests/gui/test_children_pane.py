@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPersistentModelIndex, Qt
 from pytestqt.qtbot import QtBot
 
 from iro_diary.ui.main_window import MainWindow
@@ -93,3 +93,18 @@ def test_row_table_model_sorts_dates_as_dates(qtmodeltester) -> None:  # type: i
     assert [proxy.index(r, 0).data() for r in range(3)] == ["02 Dec", "03 Nov", "30 Jan"]
     model.set_rows([dt.date(2026, 5, 1), dt.date(2026, 4, 1)])
     assert [proxy.index(r, 0).data() for r in range(2)] == ["01 May", "01 Apr"], "the sort survives a reload"
+
+
+def test_row_table_model_swaps_some_rows_in_order_keeping_the_rest(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    model: RowTableModel[int] = RowTableModel([Column("N", str, sort_key=lambda n: n)])
+    qtmodeltester.check(model)
+    model.set_rows([5, 1, 9, 3, 7])
+    kept = QPersistentModelIndex(model.index(2, 0))  # 9
+    model.replace_some(lambda n: n in (1, 3), [4, 2], order=lambda n: n)
+    assert model.rows == [2, 4, 5, 7, 9], "in the default order when the user has not sorted"
+    assert kept.isValid() and kept.data() == "9" and kept.row() == 4
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    model.replace_some(lambda n: n > 6, [8], order=lambda n: n)
+    assert model.rows == [8, 5, 4, 2], "in the user's sort order"
+    model.replace_some(lambda n: True, [], order=lambda n: n)
+    assert model.rows == []

@@ -14,6 +14,7 @@ from iro_diary.domain.booking import Field
 from iro_diary.domain.codes import MeetingKind, MeetingStatus
 from iro_diary.domain.due_list import Rag
 from iro_diary.services.diary_rows import BookingRequest, MeetingRow
+from iro_diary.ui.diary.look import accessible_name
 from iro_diary.ui.diary.pane import DiaryPane
 from iro_diary.ui.main_window import MainWindow
 from iro_diary.ui.panes.due_pane import DuePane
@@ -336,7 +337,17 @@ def test_month_and_agenda_views(qtbot: QtBot, window: MainWindow, qtmodeltester)
     assert sum(len(pane.month.meetings_on(d)) for d in days) == len([m for m in expected if m.chair_id])
     busy = max(days, key=lambda d: len(pane.month.meetings_on(d)))
     assert all(m.day == busy for m in pane.month.meetings_on(busy))
-    pane.month.day_chosen.emit(busy)
+    pane.month.setFocus()
+    click = pane.month._cell(0, 0).center()
+    qtbot.mouseClick(pane.month, Qt.MouseButton.LeftButton, pos=click.toPoint())
+    assert pane.month.selected_day is not None
+    while pane.month.selected_day != busy:
+        step = Qt.Key.Key_Down if (busy - (pane.month.selected_day or busy)).days >= 7 else Qt.Key.Key_Right
+        qtbot.keyClick(pane.month, step)
+    spoken = pane.month.accessibleDescription()
+    assert spoken.startswith(f"{busy:%A} {busy.day} {busy:%B %Y}; {len(pane.month.meetings_on(busy))} meetings; ")
+    assert all(accessible_name(m) in spoken for m in pane.month.meetings_on(busy)), "each meeting named"
+    qtbot.keyClick(pane.month, Qt.Key.Key_Return)
     assert pane.view == "day" and pane.anchor == busy
     pane.set_view("agenda")
     qtbot.waitUntil(pane.is_loaded, timeout=20000)

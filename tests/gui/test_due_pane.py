@@ -10,12 +10,17 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from iro_diary.domain.codes import MeetingKind
 from iro_diary.domain.due_list import Rag
+from iro_diary.services.diary_rows import BookingRequest
 from iro_diary.ui.main_window import MainWindow
 from iro_diary.ui.panes.children_pane import ChildrenPane
 from iro_diary.ui.panes.due_pane import DuePane
 from iro_diary.ui.panes.settings_pane import SettingsPane
 from tests.gui.conftest import ScriptedPrompter
+from tests.gui.diary_helpers import free_slot
+
+TODAY = dt.date(2026, 11, 26)
 
 
 @pytest.fixture
@@ -113,6 +118,41 @@ def test_a_rule_change_in_settings_moves_the_due_dates(qtbot: QtBot, pane: DuePa
     )
     after = {r.requirement_id: r.due for r in pane.model.rows if r.rule == "cse-review"}
     assert all(after[k] < before[k] for k in before.keys() & after.keys())
+
+
+def test_a_booking_refreshes_only_the_childs_rows_and_keeps_the_selection(
+    qtbot: QtBot, pane: DuePane, window: MainWindow
+) -> None:
+    services = window.ui.services
+    need = next(
+        r
+        for r in pane.model.rows
+        if r.rule.startswith("cla") and r.booked_ref is None and r.iro_id is not None and r.latest_working_day > TODAY
+    )
+    days = [TODAY + dt.timedelta(days=n) for n in range(4, 30)]
+    slot = free_slot(
+        services,
+        BookingRequest(MeetingKind.CLA_REVIEW, TODAY, dt.time(9), 60, need.iro_id, need.child_ids, venue="School"),
+        [d for d in days if d.weekday() < 5 and d <= need.latest_working_day],
+    )
+    assert slot is not None
+    other = next(r for r in shown_rows(pane) if r.household_ref is not None)
+    pane.table.selectRow(shown_rows(pane).index(other))
+    resets: list[bool] = []
+    pane.model.modelReset.connect(lambda: resets.append(True))
+    booked, changes = services.booking.book(slot)
+    window.ui.bus.publish(changes)
+    qtbot.waitUntil(
+        lambda: any(r.booked_ref == booked.ref for r in pane.model.rows if r.requirement_id == need.requirement_id),
+        timeout=20000,
+    )
+    assert not resets, "the whole list was reloaded for one booking"
+    assert pane.selected_row() == other
+    assert sorted(pane.model.rows, key=lambda r: r.requirement_id) == sorted(
+        services.timescales.due_list(), key=lambda r: r.requirement_id
+    )
+    latest = [r.latest_working_day for r in shown_rows(pane)]
+    assert latest == sorted(latest)
 
 
 def test_settings_show_rules_with_their_sources(qtbot: QtBot, window: MainWindow) -> None:

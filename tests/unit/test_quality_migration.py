@@ -25,7 +25,7 @@ def test_the_quality_tables_upgrade_with_the_reports_lists_and_downgrade(any_db_
     try:
         prepare(db, tmp_path / "backups", dt.datetime.now(dt.UTC))
         meeting_id = make_meeting(db)
-        migrate(db, "downgrade", "0600_invites")
+        migrate(db, "downgrade", "0700_compliance_cache")
         with db.engine.connect() as connection:
             assert not TABLES & set(inspect(connection).get_table_names())
         migrate(db, "upgrade", "head")

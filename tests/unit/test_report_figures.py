@@ -81,10 +81,10 @@ def test_a_family_conference_is_in_timescale_only_by_its_earliest_due_date() -> 
         population=10000,
         meetings=[_meeting(1, MeetingKind.ICPC, held, child_ids=(1, 2, 3)), _meeting(2, MeetingKind.RCPC, held)],
         timeliness=[
-            Timeliness(1, MeetingKind.ICPC, held - dt.timedelta(days=1), held),  # one sibling's date had passed
-            Timeliness(1, MeetingKind.ICPC, held + dt.timedelta(days=5), held),
-            Timeliness(1, MeetingKind.ICPC, held + dt.timedelta(days=5), held),
-            Timeliness(2, MeetingKind.RCPC, held, held),  # on the due date itself: in timescale
+            Timeliness(1, held - dt.timedelta(days=1)),  # one sibling's date had passed
+            Timeliness(1, held + dt.timedelta(days=5)),
+            Timeliness(1, held + dt.timedelta(days=5)),
+            Timeliness(2, held),  # on the due date itself: in timescale
         ],
     )
     report = compute_report(facts)

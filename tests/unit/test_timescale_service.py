@@ -76,6 +76,21 @@ def test_a_family_awaiting_its_initial_conference(any_services: Services) -> Non
     assert rows[("C8",)].anchor == D(2026, 11, 16)
 
 
+def test_the_due_rows_of_some_children_cover_their_whole_family(any_services: Services) -> None:
+    db = any_services.ctx.db
+    family = make_family(db, family_ref="F7")
+    a, b = make_child(db, family_id=family, case_ref="C7A"), make_child(db, family_id=family, case_ref="C7B")
+    make_discussion(db, (a, b), D(2026, 11, 20))
+    other = make_child(db, case_ref="C8")
+    make_episode(db, other, start_date=D(2026, 11, 2))
+    update = any_services.timescales.due_for_children([a])
+    assert update.covered == {a, b}
+    assert [r.case_refs for r in update.rows] == [("C7A", "C7B")], "the family conference, not half of it"
+    full = {r.requirement_id: r for r in any_services.timescales.due_list()}
+    assert all(full[r.requirement_id] == r for r in update.rows)
+    assert any_services.timescales.due_for_children([other]).covered == {other}
+
+
 def test_households_and_cse_concerns_are_listed(any_services: Services) -> None:
     db = any_services.ctx.db
     iro = make_iro(db, email="fostering@example.gov.uk")
@@ -166,3 +181,16 @@ def test_the_demo_service_is_mostly_on_time(demo_services: Services) -> None:
     on_time = sum(r.in_timescale for r in compliance) / len(compliance)
     assert 0.94 <= on_time <= 0.995
     assert all(r.working_days_late > 0 for r in compliance if not r.in_timescale)
+
+
+def test_which_childrens_due_dates_a_change_can_move() -> None:
+    from iro_diary.services.changes import Changes
+
+    assert Changes(meetings=frozenset({1}), children=frozenset({4, 5})).due_dates_of_children() == {4, 5}
+    assert Changes(children=frozenset({4}), iros=frozenset({2})).due_dates_of_children() == {4}
+    assert Changes(meetings=frozenset({1})).due_dates_of_children() is None, "a foster carer review's meeting"
+    assert Changes(children=frozenset({4}), bulk=True).due_dates_of_children() is None
+    assert Changes(calendar=True).due_dates_of_children() is None
+    assert Changes(settings=frozenset({"rules.cse_review_months"})).due_dates_of_children() is None
+    assert Changes.all().due_dates_of_children() is None
+    assert Changes(settings=frozenset({"report.child_population"})).due_dates_of_children() == frozenset()

@@ -114,6 +114,18 @@ def test_closure_days_block_booking_but_never_change_counting() -> None:
     assert closed.holiday_name(D(2026, 12, 25)) == "Christmas Day"
 
 
+def test_the_rules_fingerprint_follows_rules_and_bank_holidays_but_not_closures() -> None:
+    document = rules_document()
+    same = RuleBook.from_document(document, calendar())
+    assert same.fingerprint() == book().fingerprint()
+    closed = calendar().with_closures({D(2026, 12, 29): "Christmas shutdown"})
+    assert RuleBook.from_document(document, closed).fingerprint() == book().fingerprint()
+    extra = WorkingDayCalendar({**package_bank_holidays(range(1990, 2101)), D(2027, 6, 7): "Jubilee"})
+    assert RuleBook.from_document(document, extra).fingerprint() != book().fingerprint()
+    changed = RuleBook.from_document(document, calendar(), {"cse_review_months": 2})
+    assert changed.fingerprint() != book().fingerprint()
+
+
 # -- months clamp to the month's end ---------------------------------------------------------------------------
 
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from iro_diary.domain.errors import ValidationError
+
+if TYPE_CHECKING:
+    from iro_diary.services.timescales import TimescaleService
 
 
 def positive_number(text: str) -> float:
@@ -51,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
                 last[0] = percent
 
         summary, _changes = diary.services.demo.generate(args.scale, args.seed, replace=args.replace, progress=progress)
+        _keep_compliance(diary.services.timescales)
     except ValidationError:
         raise
     finally:
@@ -64,3 +68,14 @@ def run(args: argparse.Namespace) -> int:
         f"{counts['meeting']:,} meetings (scale {summary.scale:g}, seed {summary.seed}, today {summary.today}).\n"
     )
     return 0
+
+
+def _keep_compliance(timescales: TimescaleService) -> None:
+    """Work out and keep the due date every held meeting answered (what the app does in the background), so
+    the first report on the new diary does not have to."""
+    done = 0
+    while patch := timescales.stale_compliance():
+        timescales.keep_compliance(patch)
+        done += len(patch.children) + len(patch.households)
+        if sys.stderr.isatty():
+            sys.stderr.write(f"\rWorking out the due date each meeting answered: {done:,} children and households   ")

@@ -8,6 +8,7 @@ when the book is built, so every due date in the app changes together when one i
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from calendar import monthrange
 from collections.abc import Mapping
@@ -121,6 +122,18 @@ class RuleBook:
 
     def parameter(self, name: str) -> ParameterValue:
         return self.parameters[name].value
+
+    def fingerprint(self) -> str:
+        """A digest of everything a due date depends on: the rules, the council's parameters and the bank
+        holidays (local closures never move a statutory date). Kept beside worked-out due dates, so they are
+        used only while the same rules are in force."""
+        parts = [
+            self.edition,
+            repr(sorted(self.rules.items())),
+            repr(sorted((name, p.value) for name, p in self.parameters.items())),
+            repr(self.calendar.bank_holiday_ordinals()),
+        ]
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
     def due(self, rule_name: str, anchor: dt.date) -> dt.date:
         """The date by which the meeting `rule_name` must be held, counted from `anchor`."""

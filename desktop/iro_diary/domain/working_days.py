@@ -45,6 +45,10 @@ class WorkingDayCalendar:
         """The same bank holidays with another set of local closure days."""
         return WorkingDayCalendar(self._holiday_names, closures)
 
+    def bank_holiday_ordinals(self) -> list[int]:
+        """Every bank holiday as a day number, in order (for fingerprinting the rules in force)."""
+        return sorted(self._holidays)
+
     def holiday_name(self, day: dt.date) -> str | None:
         """The bank holiday's name, or None on an ordinary day."""
         return self._holiday_names.get(day)

@@ -24,6 +24,8 @@ class Changes:
     quality_lists: bool = False
     calendar: bool = False
     everything: bool = False
+    # Many records at once (an import): views that refresh row by row reload instead.
+    bulk: bool = False
 
     @classmethod
     def all(cls) -> Changes:
@@ -43,6 +45,7 @@ class Changes:
             quality_lists=self.quality_lists or other.quality_lists,
             calendar=self.calendar or other.calendar,
             everything=self.everything or other.everything,
+            bulk=self.bulk or other.bulk,
         )
 
     def __bool__(self) -> bool:
@@ -72,6 +75,15 @@ class Changes:
             or self.children
             or any(key.startswith("rules.") for key in self.settings)
         )
+
+    def due_dates_of_children(self) -> frozenset[int] | None:
+        """The children whose due dates may have moved, when only theirs may have; None when anyone's may have
+        (the calendar or rules changed, a bulk change, or a meeting without children: a foster carer review)."""
+        if self.everything or self.calendar or self.bulk or any(key.startswith("rules.") for key in self.settings):
+            return None
+        if self.meetings and not self.children:
+            return None
+        return self.children
 
 
 NO_CHANGES = Changes()

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from sqlalchemy.orm import Session
 
+from iro_diary.domain.codes import MeetingStatus
 from iro_diary.domain.quality.codes import ThemeKind
 from iro_diary.domain.reports.compute import compute_report
 from iro_diary.domain.reports.definitions import COMPARABLE, COMPARATOR_GROUPS
@@ -23,10 +24,10 @@ from iro_diary.domain.reports.period import ReportPeriod
 from iro_diary.domain.reports.quality import held_children
 from iro_diary.domain.reports.records import Comparator, PlanRecord, ReportFacts, Timeliness
 from iro_diary.infra.settings_schema import SETTINGS, comparator_key
+from iro_diary.services.compliance import earliest_due_in
 from iro_diary.services.context import ServiceContext
 from iro_diary.services.quality.live_audit import audit_answers
 from iro_diary.services.quality.report_facts import quality_records
-from iro_diary.services.timescales import compliance_in
 from iro_diary.store.repositories.quality import QualityListRepository, QualityRecordRepository
 from iro_diary.store.repositories.reports import ReportRepository
 from iro_diary.store.repositories.settings import SettingRepository
@@ -64,7 +65,9 @@ class ReportService:
         meetings, attendances = repo.meetings_between(period.start, period.end)
         step(1, 3, "Checking every meeting against its timescale")
         book = self._ctx.rule_book(session)
-        compliance = compliance_in(session, book, self._ctx.clock.today(), period.start, period.end)
+        held = [m for m in meetings if m.status is MeetingStatus.HELD]
+        held_subjects = ({c for m in held for c in m.child_ids}, {m.household_id for m in held if m.household_id})
+        earliest = earliest_due_in(session, book, self._ctx.clock.today(), (period.start, period.end), held_subjects)
         concerns, recorded = quality_records(session, book.calendar, period)
         answers, items = audit_answers(session, period)
         teams = {i.id: i.team.value for i in QualityRecordRepository(session).iros()}
@@ -81,7 +84,7 @@ class ReportService:
             meetings=meetings,
             attendances=attendances,
             iros=repo.iros(),
-            timeliness=[Timeliness(r.meeting_id, r.meeting_kind, r.due, r.held_on) for r in compliance],
+            timeliness=[Timeliness(meeting_id, due) for meeting_id, due in earliest.items()],
             comparators=comparators(settings, period.year),
             concerns=concerns,
             concern_themes=[t.name for t in themes if t.kind is ThemeKind.CONCERN and t.active],

@@ -8,19 +8,19 @@ local rule or importing a bank holiday moves every date at once.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy.orm import Session
-
-from iro_diary.domain.chains import Chains, Step
+from iro_diary.domain.chains import Chains
 from iro_diary.domain.codes import MeetingKind
+from iro_diary.domain.compliance import ComplianceRow
 from iro_diary.domain.due_list import Rag, Requirement, requirements
 from iro_diary.domain.errors import NotFound, ValidationError
 from iro_diary.domain.facts import ChildFacts, HouseholdFacts
 from iro_diary.domain.timescales import RuleBook, check_anchor
-from iro_diary.infra.clock import LONDON
+from iro_diary.services.compliance import CompliancePatch, compliance_in, keep_patch, stale_patch
 from iro_diary.services.context import ServiceContext
+from iro_diary.store.models import Child
 from iro_diary.store.repositories.timescale_facts import TimescaleFactRepository
 
 
@@ -75,20 +75,11 @@ class DueRow:
 
 
 @dataclass(frozen=True, slots=True)
-class ComplianceRow:
-    """A held meeting and one child (or household) it answered a statutory step for."""
+class DueUpdate:
+    """The due list's rows for some children: replace every child-only row that names one of `covered`."""
 
-    meeting_id: int
-    ref: str
-    meeting_kind: MeetingKind
-    child_id: int | None
-    household_id: int | None
-    rule: str
-    anchor: dt.date
-    due: dt.date
-    held_on: dt.date
-    in_timescale: bool
-    working_days_late: int
+    covered: frozenset[int]
+    rows: list[DueRow]
 
 
 class TimescaleService:
@@ -131,12 +122,41 @@ class TimescaleService:
         rows.sort(key=lambda r: (r.latest_working_day, r.rag.severity, r.requirement_id))
         return rows
 
+    def due_for_children(self, child_ids: Iterable[int]) -> DueUpdate:
+        """The open requirements of these children and their siblings, for refreshing a due list after a change
+        without working out everyone's: the list swaps its rows for `covered` children for `rows`."""
+        today = self._ctx.clock.today()
+        with self._ctx.db.read() as session:
+            book = self._ctx.rule_book(session)
+            repo = TimescaleFactRepository(session)
+            covered = repo.with_siblings(child_ids)
+            children = repo.children(repo.open_case_ids(today).where(Child.id.in_(covered)))
+            labels = _Labels(repo, [c.child_id for c in children])
+        found = open_requirements(book, today, children, ())
+        return DueUpdate(frozenset(covered), [self._row(r, book, today, labels) for r in found])
+
     def compliance(self, start: dt.date, end: dt.date) -> list[ComplianceRow]:
         """For every meeting held from `start` to `end` (inclusive): the due date it answered, per child."""
         if end < start:
             raise ValidationError("the period ends before it starts")
         with self._ctx.db.read() as session:
             return compliance_in(session, self._ctx.rule_book(session), self._ctx.clock.today(), start, end)
+
+    def stale_compliance(self, limit: int = 5000) -> CompliancePatch:
+        """Work out the answered steps of up to `limit` children and households whose kept steps are out of
+        date (after a change to their facts, the rules or the app). Read only; `keep_compliance` stores them."""
+        if limit < 1:
+            raise ValidationError("the limit must be at least 1")
+        with self._ctx.db.read() as session:
+            return stale_patch(session, self._ctx.rule_book(session), self._ctx.clock.today(), limit)
+
+    def keep_compliance(self, patch: CompliancePatch) -> int:
+        """Keep worked-out answered steps, so reports need not walk those chains again (derived data: no audit
+        row). Steps worked out from facts that have changed since are kept but never used."""
+        if not patch:
+            return 0
+        with self._ctx.db.write() as session:
+            return keep_patch(session, patch)
 
     def requirement(self, requirement_id: str) -> DueRow:
         """One open requirement by its id (for booking from the Due list or the scheduling assistant)."""
@@ -211,55 +231,3 @@ def _for_iro(rows: list[DueRow], email: str, labels: _Labels) -> list[DueRow]:
     if not any(iro[1].casefold() == wanted for iro in labels.iros.values()):
         raise NotFound(f"no IRO has the email address '{email}'")
     return [r for r in rows if (r.iro_email or "").casefold() == wanted]
-
-
-def compliance_in(
-    session: Session, book: RuleBook, today: dt.date, start: dt.date, end: dt.date
-) -> list[ComplianceRow]:
-    """Compliance of the meetings held from `start` to `end`, read in the caller's transaction (the reports
-    count it with the rest of a period's figures).
-
-    Only what can bear on those meetings is read: the children who had one, their meetings up to the period's
-    end; and only the steps answered within the period get their due dates worked out.
-    """
-    first = dt.datetime.combine(start, dt.time(0), tzinfo=LONDON)
-    last = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(0), tzinfo=LONDON)
-    repo = TimescaleFactRepository(session)
-    children = repo.children(repo.ids_with_meetings_between(first, last), until=last, scan=True)
-    households = repo.households(today, open_only=False, until=last)
-    return compliance_rows(Chains(book, today, window=(start, end)), children, households, start, end)
-
-
-def compliance_rows(
-    chains: Chains,
-    children: Sequence[ChildFacts],
-    households: Sequence[HouseholdFacts],
-    start: dt.date,
-    end: dt.date,
-) -> list[ComplianceRow]:
-    """The answered steps of meetings held in [start, end], one row per child (or household)."""
-    steps: list[Step] = [s for c in children for s in chains.child_steps(c)]
-    steps += [s for h in households for s in chains.household_steps(h)]
-    calendar = chains.book.calendar
-    rows = []
-    for step in steps:
-        held = step.held
-        if held is None or not start <= held.day <= end:
-            continue
-        late = max(0, calendar.working_days_between(step.due, held.day)) if held.day > step.due else 0
-        rows.append(
-            ComplianceRow(
-                meeting_id=held.meeting_id,
-                ref=held.ref,
-                meeting_kind=step.meeting_kind,
-                child_id=None if step.chain == "foster" else step.subject,
-                household_id=step.subject if step.chain == "foster" else None,
-                rule=step.rule,
-                anchor=step.anchor,
-                due=step.due,
-                held_on=held.day,
-                in_timescale=held.day <= step.due,
-                working_days_late=late,
-            )
-        )
-    return sorted(rows, key=lambda r: (r.held_on, r.ref, r.child_id or 0))

@@ -1,6 +1,7 @@
-"""Work the app does unasked, off the GUI thread: rewriting the calendar feeds after changes (debounced), and
+"""Work the app does unasked, off the GUI thread: rewriting the calendar feeds after changes (debounced),
 retrying unsent invites every few minutes when the team sends them automatically (so nothing waits for a
-person to remember, and nothing is lost when the mail server was down)."""
+person to remember, and nothing is lost when the mail server was down), and keeping the due date each held
+meeting answered up to date after changes (so a year's report need not walk every child's chains)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from iro_diary.domain.errors import AppError
 from iro_diary.services.changes import Changes
+from iro_diary.services.compliance import CompliancePatch
 from iro_diary.services.invites.service import SendReport
 from iro_diary.ui.context import UiContext
 
@@ -18,6 +20,7 @@ log = logging.getLogger(__name__)
 FEEDS_DELAY_MS = 2_000
 FIRST_RETRY_MS = 30_000
 RETRY_EVERY_MS = 5 * 60_000
+COMPLIANCE_DELAY_MS = 5_000  # after start and after the last change: the user's own work goes first
 
 
 class BackgroundSync(QObject):
@@ -33,12 +36,45 @@ class BackgroundSync(QObject):
         self.retry_timer.setInterval(FIRST_RETRY_MS)
         self.retry_timer.timeout.connect(self.retry_outbox)
         self.retry_timer.start()
+        self.compliance_timer = QTimer(self)
+        self.compliance_timer.setSingleShot(True)
+        self.compliance_timer.setInterval(COMPLIANCE_DELAY_MS)
+        self.compliance_timer.timeout.connect(self.keep_compliance)
+        self.compliance_timer.start()
         ui.bus.changed.connect(self._on_changes)
 
     def _on_changes(self, changes: Changes, _initiator: object) -> None:
         if changes.everything or changes.meetings or changes.iros or changes.rooms or changes.settings:
             self._pending = self._pending | changes
             self.feeds_timer.start()
+        if changes.touches_due_dates():
+            self.compliance_timer.start()
+
+    def keep_compliance(self) -> None:
+        """Work out the answered steps that are out of date, a slice at a time, and keep them."""
+        timescales = self.ui.services.timescales
+        self.ui.runner.run(
+            lambda _p: timescales.stale_compliance(),
+            on_success=self._keep_patch,
+            on_failure=self._quiet_failure,
+            background=True,
+        )
+
+    def _keep_patch(self, patch: CompliancePatch) -> None:
+        if not patch:
+            return
+        timescales = self.ui.services.timescales
+        self.ui.runner.run(
+            lambda _p: timescales.keep_compliance(patch),
+            on_success=lambda _written: self._kept(patch),
+            on_failure=self._quiet_failure,
+            background=True,
+        )
+
+    def _kept(self, patch: CompliancePatch) -> None:
+        log.info("kept the answered steps of %d children and %d households", len(patch.children), len(patch.households))
+        if patch.more and not self.compliance_timer.isActive():
+            self.keep_compliance()
 
     def write_feeds(self) -> None:
         changes, self._pending = self._pending, Changes()

@@ -84,6 +84,7 @@ class MeetingRecord:
     cancel_reason: str | None = None
     late_reason: str | None = None
     child_ids: tuple[int, ...] = ()
+    household_id: int | None = None  # a foster carer review's household
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,12 +106,11 @@ class IroRecord:
 
 @dataclass(frozen=True, slots=True)
 class Timeliness:
-    """One compliance row of the timescale engine: a held meeting, one child's due date it answered."""
+    """A held meeting and a due date it answered, from the timescale engine (for a family's conference, one per
+    child or just the earliest: the report counts the meeting once, against the earliest)."""
 
     meeting_id: int
-    kind: MeetingKind
     due: dt.date
-    held_on: dt.date
 
 
 @dataclass(frozen=True, slots=True)

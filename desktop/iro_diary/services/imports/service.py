@@ -174,6 +174,7 @@ class ImportService:
             children=frozenset(touched["children"]),
             iros=frozenset(touched["iros"]),
             rooms=frozenset(touched["rooms"]),
+            bulk=True,
         )
 
 

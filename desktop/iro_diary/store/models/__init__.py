@@ -16,6 +16,7 @@ from iro_diary.store.models.cases import (
     strategy_discussion_child,
     transfer_notification_child,
 )
+from iro_diary.store.models.compliance import AnsweredStep, ComplianceMark
 from iro_diary.store.models.invites import InviteDelivery, OutboxMessage
 from iro_diary.store.models.meetings import Attendee, Meeting, MeetingChild
 from iro_diary.store.models.quality import (
@@ -30,6 +31,7 @@ from iro_diary.store.models.staff import Absence, Iro, Room
 
 __all__ = [
     "Absence",
+    "AnsweredStep",
     "Attendee",
     "AuditAnswer",
     "AuditEntry",
@@ -39,6 +41,7 @@ __all__ = [
     "CareEpisode",
     "CauseForConcern",
     "Child",
+    "ComplianceMark",
     "ConcernStage",
     "EarlyReviewRequest",
     "ExploitationConcern",

@@ -1,7 +1,8 @@
 """Children, families and the events that start statutory clocks.
 
 Due dates are never stored here: they are derived from these events (episodes, plans, strategy discussions,
-referrals, approvals) and from held meetings by the domain rules.
+referrals, approvals) and from held meetings by the domain rules (the answered ones are kept, checked against
+`facts_version`, in models/compliance.py).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from sqlalchemy import (
     Date,
     Float,
     ForeignKey,
+    Integer,
     String,
     Table,
     Text,
@@ -58,6 +60,8 @@ class Child(Versioned, Base):
     allocated_iro_id: Mapped[int | None] = mapped_column(ForeignKey("iro.id", ondelete="SET NULL"), index=True)
     social_worker: Mapped[str | None] = mapped_column(String(120))
     social_worker_email: Mapped[str | None] = mapped_column(String(254))
+    # Raised by database triggers whenever anything the child's statutory chains read changes (models/compliance).
+    facts_version: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
 
     family: Mapped[Family | None] = relationship(back_populates="children", lazy="raise")
     allocated_iro: Mapped[Iro | None] = relationship(lazy="raise")
@@ -210,3 +214,4 @@ class FosterHousehold(Versioned, Base):
     approved_on: Mapped[dt.date] = mapped_column(Date)
     deregistered_on: Mapped[dt.date | None] = mapped_column(Date)
     allocated_iro_id: Mapped[int | None] = mapped_column(ForeignKey("iro.id", ondelete="SET NULL"), index=True)
+    facts_version: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")

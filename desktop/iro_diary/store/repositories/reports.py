@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -64,44 +65,52 @@ class ReportRepository:
         ]
 
     def meetings_between(self, first: dt.date, last: dt.date) -> tuple[list[MeetingRecord], list[Attendance]]:
-        """Held and cancelled meetings whose UK date is from `first` to `last`, and the children at each."""
-        window = (Meeting.start_at >= _instant(first), Meeting.start_at < _instant(last + dt.timedelta(days=1)))
-        wanted = (Meeting.status.in_([MeetingStatus.HELD, MeetingStatus.CANCELLED]), *window)
+        """Held and cancelled meetings whose UK date is from `first` to `last`, and the children at each (one
+        query: a meeting's rows come together, one per child)."""
+        query = (
+            select(
+                Meeting.id,
+                Meeting.ref,
+                _raw(Meeting.kind),
+                _raw(Meeting.status),
+                _raw(Meeting.start_at),
+                Meeting.chair_id,
+                Meeting.cancel_reason,
+                Meeting.late_reason,
+                Meeting.foster_household_id,
+                MeetingChild.child_id,
+                MeetingChild.participation,
+            )
+            .outerjoin(MeetingChild, MeetingChild.meeting_id == Meeting.id)
+            .where(
+                Meeting.status.in_([MeetingStatus.HELD, MeetingStatus.CANCELLED]),
+                Meeting.start_at >= _instant(first),
+                Meeting.start_at < _instant(last + dt.timedelta(days=1)),
+            )
+        )
         attendances: list[Attendance] = []
         children: dict[int, list[int]] = defaultdict(list)
-        links = select(MeetingChild.meeting_id, MeetingChild.child_id, MeetingChild.participation).join(
-            Meeting, Meeting.id == MeetingChild.meeting_id
-        )
-        for meeting_id, child_id, participation in self.session.connection().execute(links.where(*wanted)).all():
-            children[meeting_id].append(child_id)
-            attendances.append(Attendance(meeting_id, child_id, participation))
-        query = select(
-            Meeting.id,
-            Meeting.ref,
-            _raw(Meeting.kind),
-            _raw(Meeting.status),
-            _raw(Meeting.start_at),
-            Meeting.chair_id,
-            Meeting.cancel_reason,
-            Meeting.late_reason,
-        ).where(*wanted)
-        meetings = []
-        for meeting_id, ref, kind, status, start, chair, cancelled, late in (
-            self.session.connection().execute(query).all()
-        ):
-            meetings.append(
-                MeetingRecord(
-                    meeting_id,
-                    ref,
-                    _KINDS[kind],
-                    _STATUSES[status],
-                    _local_day(start),
-                    chair,
-                    cancelled,
-                    late,
-                    tuple(children.get(meeting_id, ())),
-                )
+        found: dict[int, tuple[Any, ...]] = {}
+        for meeting_id, *meeting, child_id, participation in self.session.connection().execute(query).all():
+            found.setdefault(meeting_id, tuple(meeting))
+            if child_id is not None:
+                children[meeting_id].append(child_id)
+                attendances.append(Attendance(meeting_id, child_id, participation))
+        meetings = [
+            MeetingRecord(
+                meeting_id,
+                ref,
+                _KINDS[kind],
+                _STATUSES[status],
+                _local_day(start),
+                chair,
+                cancelled,
+                late,
+                tuple(children.get(meeting_id, ())),
+                household,
             )
+            for meeting_id, (ref, kind, status, start, chair, cancelled, late, household) in found.items()
+        ]
         return meetings, attendances
 
     def children(self, ids: Iterable[int]) -> dict[int, ChildRecord]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from iro_diary.store.models import Base
@@ -35,3 +35,14 @@ class SnapshotRepository:
         for table in tables():
             bulk.insert_rows(table.name, data.get(table.name, []), progress)
         bulk.reset_id_sequences()
+        self._put_back_facts_versions(data)
+
+    def _put_back_facts_versions(self, data: Mapping[str, Sequence[dict[str, Any]]]) -> None:
+        """Inserting a child's episodes and meetings raised its `facts_version` (migration 0700's triggers); the
+        facts are now exactly as exported, so their version is too, and the kept answered steps stay usable."""
+        for table in tables():
+            rows = data.get(table.name, [])
+            if "facts_version" not in table.c or not rows:
+                continue
+            statement = table.update().where(table.c.id == bindparam("_id")).values(facts_version=bindparam("_version"))
+            self.session.execute(statement, [{"_id": r["id"], "_version": r.get("facts_version") or 0} for r in rows])

@@ -45,6 +45,7 @@ from iro_diary.store.models import (
 
 INITIAL_KINDS = (MeetingKind.ICPC, MeetingKind.PRE_BIRTH, MeetingKind.TRANSFER_IN)
 ID_BATCH = 5000
+SCAN_FROM = 3000  # children: beyond this, reading whole tables beats index lookups (measured at scale 10)
 Ids = list[int] | set[int]
 
 
@@ -138,18 +139,31 @@ class TimescaleFactRepository:
     def ids_in(self, child_ids: Iterable[int]) -> Select[int]:
         return select(Child.id).where(Child.id.in_(list(child_ids)))
 
+    def ids_of_households(self, household_ids: Iterable[int]) -> Select[int]:
+        return select(FosterHousehold.id).where(FosterHousehold.id.in_(list(household_ids)))
+
+    def with_siblings(self, child_ids: Iterable[int]) -> set[int]:
+        """These children and everyone in their families (a family conference's requirement spans them all)."""
+        wanted = list(child_ids)
+        families = select(Child.family_id).where(Child.id.in_(wanted), Child.family_id.is_not(None))
+        query = select(Child.id).where(or_(Child.id.in_(wanted), Child.family_id.in_(families)))
+        return set(self.session.scalars(query))
+
     # -- the facts --------------------------------------------------------------------------------------------
 
     def children(
-        self, wanted: Select[int], *, until: dt.datetime | None = None, scan: bool = False
+        self, wanted: Select[int], *, until: dt.datetime | None = None, scan: bool | None = False
     ) -> list[ChildFacts]:
         """The facts of every child whose id `wanted` selects.
 
         `until` leaves out meetings starting at or after it (compliance up to a day needs nothing later).
         `scan` reads each table whole and keeps the wanted children's rows: when a large share of all children is
-        wanted (a year's compliance) that is several times faster than looking each one up in an index.
+        wanted (a year's compliance) that is several times faster than looking each one up in an index. None
+        scans when more than SCAN_FROM children are wanted.
         """
         found = set(self.session.scalars(wanted))
+        if scan is None:
+            scan = len(found) > SCAN_FROM
         ids: Ids = found if scan else sorted(found)
         episodes = self._periods(CareEpisode, CareEpisode.legal_status, ids)
         plans = self._periods(ProtectionPlan, ProtectionPlan.category, ids)
@@ -271,10 +285,16 @@ class TimescaleFactRepository:
         return found
 
     def households(
-        self, today: dt.date, *, open_only: bool, until: dt.datetime | None = None, only: int | None = None
+        self,
+        today: dt.date,
+        *,
+        open_only: bool,
+        until: dt.datetime | None = None,
+        only: int | None = None,
+        among: Select[int] | None = None,
     ) -> list[HouseholdFacts]:
-        """Foster households (all, or those still approved; or only the one with id `only`) with their meetings
-        (those starting before `until`)."""
+        """Foster households (all, or those still approved; or only the one with id `only`, or those `among`
+        selects) with their meetings (those starting before `until`)."""
         query = select(
             FosterHousehold.id,
             FosterHousehold.household_ref,
@@ -298,6 +318,9 @@ class TimescaleFactRepository:
         if only is not None:
             query = query.where(FosterHousehold.id == only)
             meeting_query = meeting_query.where(Meeting.foster_household_id == only)
+        if among is not None:
+            query = query.where(FosterHousehold.id.in_(among))
+            meeting_query = meeting_query.where(Meeting.foster_household_id.in_(among))
         for household_id, meeting_id, ref, kind, status, start in self.session.connection().execute(meeting_query):
             assert household_id is not None
             meetings[household_id].append(

@@ -15,6 +15,7 @@ from iro_diary.ui.diary.look import KIND_SHORT, accessible_name, fill_colour, to
 
 TEXT_COLOUR = QColor("#1b1b1b")
 SELECTED_COLOUR = QColor("#1b3358")
+NARROW = 16  # pixels: below this a block is colour only (its tooltip and accessible name say the rest)
 
 
 class BlockOwner(Protocol):
@@ -76,21 +77,29 @@ class MeetingBlock(QWidget):
         painter.end()
 
     def _paint_text(self, painter: QPainter, row: MeetingRow) -> None:
-        if self.width() < 28 or self.height() < 14:
+        if self.width() < NARROW or self.height() < 14:
             return
         font = painter.font()
-        font.setPointSizeF(max(7.0, font.pointSizeF() - 1.5))
+        # A whole team's week leaves a day a finger's width: there it shows the kind's first word (the grid's hour
+        # lines give the time).
+        narrow = self.width() < 40
+        font.setPointSizeF(7.0 if narrow else max(7.0, font.pointSizeF() - 1.5))
         font.setStrikeOut(row.status is MeetingStatus.CANCELLED)
         painter.setFont(font)
         painter.setPen(TEXT_COLOUR)
         metrics = painter.fontMetrics()
-        box = self.rect().adjusted(3, 1, -3, -1)
-        lines = [f"{row.start:%H:%M} {KIND_SHORT[row.kind]}", row.who, row.place, row.chair_name]
+        box = self.rect().adjusted(2, 1, -1, -1) if narrow else self.rect().adjusted(3, 1, -3, -1)
+        if narrow:
+            lines = [KIND_SHORT[row.kind].split()[0]]
+        else:
+            lines = [f"{row.start:%H:%M} {KIND_SHORT[row.kind]}", row.who, row.place, row.chair_name]
         y = box.top() + metrics.ascent()
         for line in lines:
             if not line or y > box.bottom():
                 continue
-            painter.drawText(box.left(), y, metrics.elidedText(line, Qt.TextElideMode.ElideRight, box.width()))
+            text = metrics.elidedText(line, Qt.TextElideMode.ElideRight, box.width())
+            if text.strip("…"):
+                painter.drawText(box.left(), y, text)
             y += metrics.height()
 
     # -- input, handed to the view ----------------------------------------------------------------------------

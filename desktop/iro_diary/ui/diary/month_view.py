@@ -2,6 +2,8 @@
 
 A day cell shows as many meetings as fit ("+3 more" for the rest), bank holidays and closures by name, and the
 selected requirement's window tinted. Click a day to select it; double-click (or Enter) opens it in the day view.
+The cells are painted, so the view tells a screen reader about the selected day itself: its date, any closure and
+each of its meetings as the week view's cells name them.
 """
 
 from __future__ import annotations
@@ -16,7 +18,14 @@ from PySide6.QtWidgets import QWidget
 
 from iro_diary.domain.booking import Window
 from iro_diary.services.diary_rows import MeetingRow
-from iro_diary.ui.diary.look import CLOSED_COLOUR, KIND_COLOURS, KIND_SHORT, LATE_COLOUR, WINDOW_COLOUR
+from iro_diary.ui.diary.look import (
+    CLOSED_COLOUR,
+    KIND_COLOURS,
+    KIND_SHORT,
+    LATE_COLOUR,
+    WINDOW_COLOUR,
+    accessible_name,
+)
 
 HEADER = 24
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
@@ -38,6 +47,7 @@ class MonthView(QWidget):
         self._holidays: dict[dt.date, str] = {}
         self._window: Window | None = None
         self.selected_day: dt.date | None = None
+        self._count = 0
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(self.tr("Month"))
         self.setMinimumSize(500, 360)
@@ -58,8 +68,26 @@ class MonthView(QWidget):
         days = [d for week in weeks for d in week]
         if self.selected_day not in days:
             self.selected_day = next((d for d in days if d.month == month), None)
-        self.setAccessibleDescription(self.tr("{0} meetings this month").format(len(meetings)))
+        self._count = len(meetings)
+        self._select(self.selected_day)
+
+    def _select(self, day: dt.date | None) -> None:
+        self.selected_day = day
+        self.setAccessibleDescription(self.spoken_day())
         self.update()
+
+    def spoken_day(self) -> str:
+        """What a screen reader says for the selected day: the date, a closure, and each meeting."""
+        day = self.selected_day
+        if day is None:
+            return self.tr("{0} meetings this month").format(self._count)
+        meetings = self._meetings.get(day, [])
+        parts = [f"{day:%A} {day.day} {day:%B %Y}"]
+        if day in self._holidays:
+            parts.append(self._holidays[day])
+        parts.append(self.tr("no meetings") if not meetings else self.tr("{0} meetings").format(len(meetings)))
+        parts += [accessible_name(m) for m in meetings]
+        return "; ".join(parts)
 
     def meetings_on(self, day: dt.date) -> list[MeetingRow]:
         return list(self._meetings.get(day, ()))
@@ -135,8 +163,7 @@ class MonthView(QWidget):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         day = self.day_at(event.position().x(), event.position().y())
         if day is not None:
-            self.selected_day = day
-            self.update()
+            self._select(day)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         day = self.day_at(event.position().x(), event.position().y())
@@ -154,7 +181,6 @@ class MonthView(QWidget):
             if moved.weekday() >= 5:
                 moved += dt.timedelta(days=2 if steps[key] > 0 else -2)
             if moved in days:
-                self.selected_day = moved
-                self.update()
+                self._select(moved)
         else:
             super().keyPressEvent(event)

@@ -69,13 +69,36 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         value = self._rows[row]
         return spec.sort_key(value) if spec.sort_key is not None else spec.text(value).casefold()
 
+    def replace_some(self, stale: Callable[[R], bool], fresh: Sequence[R], order: Callable[[R], Any]) -> None:
+        """Drop the rows `stale` picks and add `fresh` ones, without a reset: selections and the scroll position
+        on the other rows stay. The rows end in the user's sort order, or in `order` if they have not sorted."""
+        gone = [row for row, value in enumerate(self._rows) if stale(value)]
+        for first, last in reversed(_runs(gone)):
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self._rows[first : last + 1]
+            self.endRemoveRows()
+        if fresh:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(fresh) - 1)
+            self._rows.extend(fresh)
+            self.endInsertRows()
+        self._search = {}
+        if self._sorted_by is not None:
+            self.sort(*self._sorted_by)
+        else:
+            keys = [_orderable(order(value)) for value in self._rows]
+            self._reorder(sorted(range(len(self._rows)), key=keys.__getitem__))
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Reorder the rows by one column (empty values first), keeping selections on the same rows."""
         if not 0 <= column < len(self._columns):
             return
         self._sorted_by = (column, order)
+        self._reorder(self._sorted_rows(column, order)[1])
+
+    def _reorder(self, order_of_rows: list[int]) -> None:
+        """Put the rows in this order (a list of their current positions), keeping persistent indexes on them."""
         self.layoutAboutToBeChanged.emit()
-        self._rows, order_of_rows = self._sorted_rows(column, order)
+        self._rows = [self._rows[old] for old in order_of_rows]
         new_position = {old: new for new, old in enumerate(order_of_rows)}
         self._search = {}
         before = self.persistentIndexList()
@@ -134,6 +157,17 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         if orientation == Qt.Orientation.Vertical:
             return section + 1
         return None
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Ascending row numbers as (first, last) runs of consecutive rows."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and runs[-1][1] == row - 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs
 
 
 def _orderable(value: Any) -> tuple[int, Any]:

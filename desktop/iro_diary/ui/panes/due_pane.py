@@ -26,7 +26,7 @@ from iro_diary.domain.codes import MeetingKind, Team
 from iro_diary.domain.due_list import Rag
 from iro_diary.services.changes import Changes
 from iro_diary.services.quality.rows import ConcernRow
-from iro_diary.services.timescales import DueRow
+from iro_diary.services.timescales import DueRow, DueUpdate
 from iro_diary.ui.context import UiContext
 from iro_diary.ui.models.row_table import Column, RowFilterProxy, RowTableModel, date_text
 from iro_diary.ui.name_filter import refill_names
@@ -108,6 +108,7 @@ class DuePane(Pane):
     def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ui, parent)
         self._loading = False
+        self._started = self._full_load = self._shown = 0  # numbers loads, so a late result never hides a newer one
         self.counts = QLabel()
         self.counts.setTextFormat(Qt.TextFormat.RichText)
         self.search = QLineEdit()
@@ -178,17 +179,31 @@ class DuePane(Pane):
         return self.activated and not self._loading and not self.concerns.loading
 
     def reload(self) -> None:
+        """Work out every requirement again (on first showing, and after a change anyone's dates may follow)."""
         self._loading = True
+        self._started += 1
+        self._full_load = started = self._started
         self.counts.setText(self.tr("Working out every due date…"))
         services = self.ui.services
         self.ui.runner.run(
             # The concerns needing action come with the due dates: one piece of work, one wait.
             lambda _progress: (services.timescales.due_list(), services.concerns.reminders()),
-            on_success=self._show_rows,
+            on_success=lambda found: self._show_rows(started, *found),
             on_failure=self._load_failed,
             # Worked out ahead while the user is elsewhere (from start-up, after changes): that must not hold
             # up the pane they are looking at.
             background=not self.isVisible(),
+        )
+
+    def _refresh_children(self, child_ids: frozenset[int]) -> None:
+        """Swap in the requirements of the children a change touched; the other rows, the selection and the
+        scroll position stay. On the user's lane, so refreshes land in the order the changes were made."""
+        self._started += 1
+        started = self._started
+        self.ui.runner.run(
+            lambda _progress: self.ui.services.timescales.due_for_children(child_ids),
+            on_success=lambda update: self._show_update(started, update),
+            on_failure=self._load_failed,
         )
 
     def _load_failed(self, _error: BaseException) -> bool:
@@ -196,19 +211,44 @@ class DuePane(Pane):
         self.counts.setText(self.tr("The due list could not be loaded."))
         return False
 
-    def _show_rows(self, found: tuple[list[DueRow], list[ConcernRow]]) -> None:
-        rows, concerns = found
-        self._loading = False
+    def _show_rows(self, started: int, rows: list[DueRow], concerns: list[ConcernRow]) -> None:
+        if started == self._full_load:
+            self._loading = False
+        if started < self._shown:
+            return  # a later load has been shown already
+        self._shown = started
         self.concerns.show_rows(concerns)
         self.model.set_rows(rows)
-        refill_names(self.iro, ALL, (r.iro_name for r in rows))
+        self._after_rows_changed()
+
+    def _show_update(self, started: int, update: DueUpdate) -> None:
+        if started < self._shown:
+            return
+        self._shown = started
+        covered = update.covered
+        self.model.replace_some(
+            lambda row: row.household_ref is None and not covered.isdisjoint(row.child_ids),
+            update.rows,
+            order=lambda row: (row.latest_working_day, row.rag.severity, row.requirement_id),
+        )
+        self._after_rows_changed()
+
+    def _after_rows_changed(self) -> None:
+        refill_names(self.iro, ALL, (r.iro_name for r in self.model.rows))
         self._apply_filters()
 
     def on_changes(self, changes: Changes) -> None:
-        if self.activated and changes.touches_due_dates():
-            self.reload()
-        elif self.activated and changes.concerns:
+        if not self.activated:
+            return
+        if changes.concerns and not changes.everything:
             self.concerns.reload(background=not self.isVisible())
+        if not changes.touches_due_dates():
+            return
+        children = changes.due_dates_of_children()
+        if children is None or self._loading:
+            self.reload()
+        elif children:
+            self._refresh_children(children)
 
     # -- filtering --------------------------------------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 answers (issue #12). Seeds the theme lists and the checklist with the 2016/17 annual report's.
 
 Revision ID: 1200_quality
-Revises: 0600_invites
+Revises: 0700_compliance_cache
 Create Date: 2026-11-26 19:43:56.728341
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "1200_quality"
-down_revision = "0600_invites"
+down_revision = "0700_compliance_cache"
 branch_labels = None
 depends_on = None
 
