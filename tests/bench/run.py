@@ -45,6 +45,9 @@ BUDGET = {
     "plan_six_weeks_seconds_scale_10": 10,
     "plan_3000_requirements_seconds_scale_10": 10,
     "planner_gui_longest_stall_ms_scale_10": 100,
+    # Quality assurance (issue #12): lists and figures a user waits for, like the due list's.
+    "concerns_list_ms_scale_10": 200,
+    "live_audit_year_ms_scale_10": 1000,
 }
 FROZEN_APP = Path(__file__).resolve().parents[2] / "installer" / "dist" / "iro-diary" / "iro-diary"
 IMPORT_ROWS = 100_000
@@ -605,6 +608,20 @@ def measure_workload_pane(database: Path, home: Path) -> dict[str, float]:
     }
 
 
+def measure_quality(services: Services) -> dict[str, float]:
+    """Quality assurance: the Concerns list (every concern, closed too), the reminders Due & overdue shows, and a
+    year's live-audit figures (per item, quarter, team and IRO)."""
+    from iro_diary.domain.reports.period import ReportPeriod, financial_year_of
+
+    year = ReportPeriod(financial_year_of(TODAY))
+    return {
+        "concerns_list_ms": round(1000 * best_of(3, lambda: services.concerns.list_concerns(include_closed=True)), 1),
+        "concern_reminders_ms": round(1000 * best_of(3, services.concerns.reminders), 1),
+        "live_audit_year_ms": round(1000 * best_of(3, lambda: services.live_audit.figures(year)), 1),
+        "concerns": len(services.concerns.list_concerns(include_closed=True)),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", type=float, default=1.0)
@@ -630,6 +647,7 @@ def main() -> int:
         scheduling = measure_scheduling(services, home, args.scale)
         scheduling |= measure_planner_gui(services, home)
         scheduling |= measure_plan_accept(services)
+        due |= measure_quality(services)
         services.close()
         imports = measure_import(home)
     figures = {

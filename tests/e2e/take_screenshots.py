@@ -121,6 +121,61 @@ def scheduling_screenshots(window) -> None:  # type: ignore[no-untyped-def]
     planner.reject()
 
 
+def _review_held_this_morning(services, today):  # type: ignore[no-untyped-def]
+    """A looked-after review booked for siblings this morning (so it can be marked held)."""
+    import datetime as dt
+
+    from iro_diary.domain.codes import MeetingKind
+    from iro_diary.domain.errors import AppError
+    from iro_diary.services.diary_rows import BookingRequest
+
+    needs = [
+        r for r in services.timescales.due_list() if r.rule.startswith("cla") and r.booked_ref is None and r.iro_id
+    ]
+    for need in sorted(needs, key=lambda r: -len(r.child_ids)):
+        for hour in range(9, 14):
+            request = BookingRequest(
+                MeetingKind.CLA_REVIEW, today, dt.time(hour), 60, need.iro_id, need.child_ids, venue="Placement",
+                late_reason="Screenshot",
+            )  # fmt: skip
+            try:
+                return services.booking.book(request)[0]
+            except AppError:
+                continue
+    raise SystemExit("no review could be booked this morning")
+
+
+def quality_screenshots(window) -> None:  # type: ignore[no-untyped-def]
+    """Quality assurance: the Concerns list with one concern's stages, and the live audit by quarter; the held
+    dialog of a looked-after review with its live-audit checklist."""
+    from iro_diary.domain.reports.period import last_complete_year
+    from iro_diary.ui.diary.pane import DiaryPane
+
+    quality = window.show_pane("Quality assurance")
+    wait(quality.is_loaded)
+    tab = quality.concerns
+    if tab.proxy.rowCount():
+        tab.table.selectRow(0)
+        wait(lambda: tab.stages.rowCount() > 0)
+    settle()
+    window.grab().save(str(OUT / "quality-concerns.png"))
+    quality.tabs.setCurrentWidget(quality.audit)
+    year = last_complete_year(window.ui.clock.today()) + 1
+    quality.audit.year.setCurrentIndex(quality.audit.year.findData(year))
+    wait(lambda: quality.audit.figures is not None and quality.audit.figures.period.year == year)
+    settle()
+    window.grab().save(str(OUT / "quality-live-audit.png"))
+    services, pane = window.ui.services, window.show_pane(DiaryPane.title)
+    wait(pane.is_loaded)
+    review = _review_held_this_morning(services, window.ui.clock.today())
+    pane.diary_actions.mark_held(review)
+    wait(lambda: pane.diary_actions.dialog is not None and not window.ui.runner.busy)
+    dialog = pane.diary_actions.dialog
+    settle()
+    dialog.grab().save(str(OUT / "held-with-live-audit.png"))
+    dialog.reject()
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory() as home:
         os.environ["IRO_DIARY_HOME"] = home
@@ -162,6 +217,7 @@ def main() -> int:
         reports.tabs.setCurrentIndex(1)  # type: ignore[attr-defined]
         settle()
         window.grab().save(str(OUT / "reports.png"))
+        quality_screenshots(window)
         window.close()
         diary.services.close()
     sys.stdout.write(f"saved screenshots in {OUT}\n")

@@ -77,3 +77,21 @@ def drag(pane: DiaryPane, row: MeetingRow, resource_id: int, day: dt.date, start
         point = here + (target - here) * step / 5
         _send(block, QEvent.Type.MouseMove, block.mapFromParent(point), Qt.MouseButton.LeftButton)
     _send(block, QEvent.Type.MouseButtonRelease, block.mapFromParent(target), Qt.MouseButton.NoButton)
+
+
+def book_started_review(services: Services, today: dt.date) -> MeetingRow:
+    """A looked-after review booked at 09:00 today for a review already due (late, with a reason): it has
+    started by the test clock's 10:00, so it can be marked held."""
+    from dataclasses import replace
+
+    from iro_diary.domain.codes import MeetingKind
+
+    for need in services.timescales.due_list():
+        if need.rule.startswith("cla") and need.booked_ref is None and need.iro_id and need.anchor < today:
+            earlier = BookingRequest(
+                MeetingKind.CLA_REVIEW, today, dt.time(9), 30, need.iro_id, need.child_ids, venue="Home"
+            )
+            slot = free_slot(services, earlier, [today], warnings=True)
+            if slot is not None and slot.start == dt.time(9):
+                return services.booking.book(replace(slot, late_reason="Overdue"))[0]
+    raise AssertionError("no review due could be booked at 09:00 today")

@@ -19,7 +19,7 @@ from iro_diary.ui.diary.pane import DiaryPane
 from iro_diary.ui.main_window import MainWindow
 from iro_diary.ui.panes.due_pane import DuePane
 from tests.gui.conftest import ScriptedPrompter
-from tests.gui.diary_helpers import drag, free_slot, open_diary, settle
+from tests.gui.diary_helpers import book_started_review, drag, free_slot, open_diary, settle
 
 TODAY = dt.date(2026, 11, 26)
 WEEK = [TODAY + dt.timedelta(days=n) for n in range(-3, 2)]  # Mon 23 – Fri 27 Nov 2026
@@ -229,15 +229,7 @@ def test_mark_held_sets_the_next_due_date_and_offers_the_booking(
 ) -> None:
     pane = open_diary(qtbot, window)
     services = window.ui.services
-    for need in services.timescales.due_list():
-        if need.rule.startswith("cla") and need.booked_ref is None and need.iro_id and need.anchor < TODAY:
-            earlier = BookingRequest(
-                MeetingKind.CLA_REVIEW, TODAY, dt.time(9), 30, need.iro_id, need.child_ids, venue="Home"
-            )
-            slot = free_slot(services, earlier, [TODAY], warnings=True)
-            if slot is not None and slot.start == dt.time(9):
-                break
-    row, _ = services.booking.book(replace(slot, late_reason="Overdue"))
+    row = book_started_review(services, TODAY)
     assert row.start.time() < dt.time(10), "it has started: the clock says 10:00"
     pane.diary_actions.mark_held(row)
     qtbot.waitUntil(lambda: pane.diary_actions.dialog is not None, timeout=10000)

@@ -13,7 +13,9 @@ from tests.gui.conftest import ScriptedPrompter, open_window
 
 def test_every_pane_is_reachable_from_the_navigation(qtbot: QtBot, window: MainWindow) -> None:
     titles = [window.navigation.item(i).text() for i in range(window.navigation.count())]
-    assert titles == ["Diary", "Due & overdue", "Children & families", "Workload", "Reports", "Settings"]
+    assert titles == [
+        "Diary", "Due & overdue", "Children & families", "Workload", "Reports", "Quality assurance", "Settings",
+    ]  # fmt: skip
     for row in range(window.navigation.count()):
         window.navigation.setCurrentRow(row)
         assert window.stack.currentWidget() is window.panes[row]

@@ -6,22 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
 from iro_diary.store.database import Database
-from iro_diary.store.migrate import alembic_config, current_revision, head_revision, prepare
+from iro_diary.store.migrate import current_revision, head_revision, prepare
 from iro_diary.store.models import Base
 from tests.factories import make_meeting
-
-
-def _migrate(db: Database, action: str, revision: str) -> None:
-    config = alembic_config()
-    with db.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        getattr(command, action)(config, revision)
+from tests.migration_support import migrate
 
 
 def test_the_invites_tables_upgrade_downgrade_and_match_the_models(any_db_url: str, tmp_path: Path) -> None:
@@ -29,10 +22,10 @@ def test_the_invites_tables_upgrade_downgrade_and_match_the_models(any_db_url: s
     try:
         prepare(db, tmp_path / "backups", dt.datetime.now(dt.UTC))
         meeting_id = make_meeting(db)
-        _migrate(db, "downgrade", "0001")
+        migrate(db, "downgrade", "0001")
         with db.engine.connect() as connection:
             assert not {"invite_outbox", "invite_delivery"} & set(inspect(connection).get_table_names())
-        _migrate(db, "upgrade", "head")
+        migrate(db, "upgrade", "head")
         assert current_revision(db) == head_revision()
         with db.engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={"compare_type": True})

@@ -7,6 +7,7 @@ from iro_diary.cli_commands import (
     booking,
     calendar,
     caseload,
+    concerns,
     data_import,
     db,
     demo,
@@ -14,13 +15,16 @@ from iro_diary.cli_commands import (
     export,
     export_ics,
     feeds,
+    good_practice,
     gui,
     invites,
+    live_audit,
     plan,
     report,
     selftest,
     settings,
     slots,
+    themes,
 )
 
 COMMAND_MODULES = (
@@ -44,4 +48,8 @@ COMMAND_MODULES = (
     agenda,
     slots,
     plan,
+    concerns,
+    good_practice,
+    live_audit,
+    themes,
 )

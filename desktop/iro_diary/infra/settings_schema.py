@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from iro_diary.domain.errors import ValidationError
+from iro_diary.domain.quality.codes import Stage
+from iro_diary.domain.quality.concerns import stage_setting
 from iro_diary.domain.reports.definitions import COMPARABLE, COMPARATOR_GROUPS, FIGURES
 
 
@@ -274,6 +276,28 @@ SETTINGS.update(
                 maximum=480,
             )
             for kind, minutes in DEFAULT_MEETING_MINUTES.items()
+        )
+    }
+)
+
+
+# Causes for concern: the working days each escalation stage has to respond (issue #12). The escalation protocol is
+# the council's own, so these are local: 5 working days at every stage unless the service decides otherwise.
+CONCERN_STAGE_WORKING_DAYS = 5
+SETTINGS.update(
+    {
+        spec.key: spec
+        for spec in (
+            SettingSpec(
+                stage_setting(stage),
+                int,
+                CONCERN_STAGE_WORKING_DAYS,
+                f"Cause for concern: working days for a response at stage {stage.number} ({stage.label.lower()})",
+                source="local: the service's escalation protocol (5 working days at each stage by default)",
+                minimum=1,
+                maximum=60,
+            )
+            for stage in Stage
         )
     }
 )

@@ -16,6 +16,12 @@ class Changes:
     settings: frozenset[str] = field(default_factory=frozenset)
     # Meetings whose invite emails changed state (queued, sent, failed): only invite views care.
     invites: frozenset[int] = field(default_factory=frozenset)
+    # Quality assurance: causes for concern and good-practice records by id, the meetings whose live-audit
+    # answers changed, and the service's theme lists or checklist.
+    concerns: frozenset[int] = field(default_factory=frozenset)
+    good_practice: frozenset[int] = field(default_factory=frozenset)
+    audits: frozenset[int] = field(default_factory=frozenset)
+    quality_lists: bool = False
     calendar: bool = False
     everything: bool = False
     # Many records at once (an import): views that refresh row by row reload instead.
@@ -33,6 +39,10 @@ class Changes:
             rooms=self.rooms | other.rooms,
             settings=self.settings | other.settings,
             invites=self.invites | other.invites,
+            concerns=self.concerns | other.concerns,
+            good_practice=self.good_practice | other.good_practice,
+            audits=self.audits | other.audits,
+            quality_lists=self.quality_lists or other.quality_lists,
             calendar=self.calendar or other.calendar,
             everything=self.everything or other.everything,
             bulk=self.bulk or other.bulk,
@@ -48,7 +58,13 @@ class Changes:
             or self.rooms
             or self.settings
             or self.invites
+            or self.quality
         )
+
+    @property
+    def quality(self) -> bool:
+        """Whether anything of quality assurance changed (concerns, good practice, audit answers, the lists)."""
+        return bool(self.concerns or self.good_practice or self.audits or self.quality_lists)
 
     def touches_due_dates(self) -> bool:
         """Whether derived due dates may have moved (meetings, children, calendar or rule settings)."""

@@ -23,6 +23,8 @@ from iro_diary.services.booking_support import next_bookings, read_row
 from iro_diary.services.changes import Changes
 from iro_diary.services.context import ServiceContext
 from iro_diary.services.diary_rows import MeetingRow, NextBooking
+from iro_diary.services.quality.live_audit import record_answers
+from iro_diary.services.quality.rows import GivenAnswer
 from iro_diary.store.models import Child, IroAllocation, Meeting, MeetingChild, ProtectionPlan
 from iro_diary.store.repositories.meetings import MeetingRepository
 
@@ -34,9 +36,15 @@ class HeldService:
         self._ctx = ctx
 
     def mark_held(
-        self, meeting_id: int, version: int, outcomes: Sequence[ChildOutcome] = (), outcome: str = ""
+        self,
+        meeting_id: int,
+        version: int,
+        outcomes: Sequence[ChildOutcome] = (),
+        outcome: str = "",
+        audit_answers: Sequence[GivenAnswer] = (),
     ) -> tuple[MeetingRow, list[NextBooking], Changes]:
-        """Record that the meeting took place, with each child's outcome; return the meetings now required."""
+        """Record that the meeting took place, with each child's outcome and the chair's live-audit answers (a
+        review or a conference); return the meetings now required."""
         with self._ctx.db.write() as session:
             meeting = load_for_change(session, meeting_id, version)
             self._refuse_unless_due(meeting)
@@ -52,11 +60,13 @@ class HeldService:
                 summary=f"Marked {meeting.ref} held", before=before,
                 after={**audit.snapshot(meeting, AUDIT_FIELDS), "children": records},
             )  # fmt: skip
+            audited = record_answers(session, self._ctx, meeting, audit_answers)
             children = frozenset(link.child_id for link in meeting.children)
         with self._ctx.db.read() as session:
             row = read_row(session, meeting_id)
             following = next_bookings(session, self._ctx.rule_book(session), self._ctx.clock.today(), row)
-        return row, following, Changes(meetings=frozenset({meeting_id}), children=children)
+        audits = frozenset({meeting_id}) if audited else frozenset()
+        return row, following, Changes(meetings=frozenset({meeting_id}), children=children, audits=audits)
 
     def _refuse_unless_due(self, meeting: Meeting) -> None:
         if meeting.status is MeetingStatus.HELD:

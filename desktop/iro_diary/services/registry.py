@@ -17,6 +17,7 @@ from iro_diary.services.held import HeldService
 from iro_diary.services.imports import ImportService
 from iro_diary.services.invites.feeds import FeedsService
 from iro_diary.services.invites.service import InvitesService
+from iro_diary.services.quality import ConcernService, GoodPracticeService, LiveAuditService, QualityListService
 from iro_diary.services.reports import ReportService
 from iro_diary.services.scheduling import SchedulingService
 from iro_diary.services.settings import SettingsService
@@ -46,6 +47,10 @@ class Services:
     workload: WorkloadService
     reports: ReportService
     scheduling: SchedulingService
+    concerns: ConcernService
+    good_practice: GoodPracticeService
+    live_audit: LiveAuditService
+    quality_lists: QualityListService
 
     @classmethod
     def create(cls, ctx: ServiceContext) -> Services:
@@ -68,6 +73,10 @@ class Services:
             workload=WorkloadService(ctx),
             reports=ReportService(ctx),
             scheduling=SchedulingService(ctx),
+            concerns=ConcernService(ctx),
+            good_practice=GoodPracticeService(ctx),
+            live_audit=LiveAuditService(ctx),
+            quality_lists=QualityListService(ctx),
         )
 
     @property

@@ -16,14 +16,19 @@ from collections.abc import Callable, Iterable, Iterator
 from sqlalchemy.orm import Session
 
 from iro_diary.domain.codes import MeetingStatus
+from iro_diary.domain.quality.codes import ThemeKind
 from iro_diary.domain.reports.compute import compute_report
 from iro_diary.domain.reports.definitions import COMPARABLE, COMPARATOR_GROUPS
 from iro_diary.domain.reports.model import Report
 from iro_diary.domain.reports.period import ReportPeriod
+from iro_diary.domain.reports.quality import held_children
 from iro_diary.domain.reports.records import Comparator, PlanRecord, ReportFacts, Timeliness
 from iro_diary.infra.settings_schema import SETTINGS, comparator_key
 from iro_diary.services.compliance import earliest_due_in
 from iro_diary.services.context import ServiceContext
+from iro_diary.services.quality.live_audit import audit_answers
+from iro_diary.services.quality.report_facts import quality_records
+from iro_diary.store.repositories.quality import QualityListRepository, QualityRecordRepository
 from iro_diary.store.repositories.reports import ReportRepository
 from iro_diary.store.repositories.settings import SettingRepository
 
@@ -63,8 +68,12 @@ class ReportService:
         held = [m for m in meetings if m.status is MeetingStatus.HELD]
         held_subjects = ({c for m in held for c in m.child_ids}, {m.household_id for m in held if m.household_id})
         earliest = earliest_due_in(session, book, self._ctx.clock.today(), (period.start, period.end), held_subjects)
+        concerns, recorded = quality_records(session, book.calendar, period)
+        answers, items = audit_answers(session, period)
+        teams = {i.id: i.team.value for i in QualityRecordRepository(session).iros()}
         wanted = {e.child_id for e in episodes} | {a.child_id for a in attendances}
-        wanted |= _plan_children(plans, period)
+        wanted |= _plan_children(plans, period) | {c.child_id for c in concerns} | {r.child_id for r in recorded}
+        themes = QualityListRepository(session).themes()
         return ReportFacts(
             period=period,
             population=int(settings.get("child-population", SETTINGS["child-population"].default)),
@@ -77,6 +86,13 @@ class ReportService:
             iros=repo.iros(),
             timeliness=[Timeliness(meeting_id, due) for meeting_id, due in earliest.items()],
             comparators=comparators(settings, period.year),
+            concerns=concerns,
+            concern_themes=[t.name for t in themes if t.kind is ThemeKind.CONCERN and t.active],
+            good_practice=recorded,
+            good_practice_themes=[t.name for t in themes if t.kind is ThemeKind.GOOD_PRACTICE and t.active],
+            audit_items=items,
+            audit_held=held_children(meetings, teams),
+            audit_answers=answers,
         )
 
 

@@ -31,6 +31,7 @@ from iro_diary.ui.panes.due_pane import DuePane
 from iro_diary.ui.panes.reports_pane import ReportsPane
 from iro_diary.ui.panes.settings_pane import SettingsPane
 from iro_diary.ui.panes.workload_pane import WorkloadPane
+from iro_diary.ui.quality.pane import QualityPane
 
 P = TypeVar("P", bound=Pane)
 GEOMETRY_KEY = "main_window/geometry"
@@ -45,6 +46,7 @@ def build_panes(ui: UiContext) -> list[Pane]:
         ChildrenPane(ui),
         WorkloadPane(ui),
         ReportsPane(ui),
+        QualityPane(ui),
         SettingsPane(ui),
     ]
 
@@ -92,6 +94,8 @@ class MainWindow(QMainWindow):
         self.pane(DuePane).open_child.connect(self.open_child)
         self.pane(DuePane).book_requirement.connect(self.book_requirement)
         self.pane(ReportsPane).open_child.connect(self.open_child)
+        self.pane(QualityPane).open_child.connect(self.open_child)
+        self.pane(DuePane).concerns.open_concern.connect(self.open_concern)
 
     def book_requirement(self, requirement_id: str) -> None:
         """Open the diary with the booking dialog pre-filled for a requirement of the Due & overdue list."""
@@ -106,6 +110,11 @@ class MainWindow(QMainWindow):
         """Show one child's record in Children & families."""
         self.show_pane(ChildrenPane.title)
         self.pane(ChildrenPane).show_child(child_id)
+
+    def open_concern(self, concern_id: int) -> None:
+        """Show one cause for concern in Quality assurance."""
+        self.show_pane(QualityPane.title)
+        self.pane(QualityPane).show_concern(concern_id)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()

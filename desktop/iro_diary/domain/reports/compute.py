@@ -6,7 +6,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from iro_diary.domain.codes import MeetingKind, MeetingStatus
-from iro_diary.domain.reports import cohorts, meetings, profiles
+from iro_diary.domain.quality.audit import audit_figures
+from iro_diary.domain.reports import cohorts, meetings, profiles, quality
 from iro_diary.domain.reports.definitions import COMPARABLE, FIGURES
 from iro_diary.domain.reports.model import (
     Breakdown,
@@ -79,17 +80,56 @@ def _work(facts: ReportFacts) -> _Worked:
 def compute_report(facts: ReportFacts) -> Report:
     """The report of `facts.period` (see `definitions` for what each figure means)."""
     worked = _work(facts)
-    found = {f.key: f for f in (*_meeting_figures(worked), *_children_figures(facts, worked))}
+    section, audited = _quality_section(facts)
+    found = {
+        f.key: f
+        for f in (*_meeting_figures(worked), *_children_figures(facts, worked), *_quality_figures(facts, audited))
+    }
     return Report(
         period=facts.period,
         organisation=facts.organisation,
         population=facts.population,
         figures=tuple(found[key] for key in FIGURES),
-        breakdowns=_breakdowns(facts, worked),
+        breakdowns=(*_breakdowns(facts, worked), *_quality_breakdowns(facts, section, audited)),
         comparators=dict(facts.comparators),
         children=facts.children,
         meetings={m.meeting_id: m for m in facts.meetings},
         iros=facts.iros,
+        quality=section,
+    )
+
+
+def _quality_section(facts: ReportFacts) -> tuple[quality.QualitySection, quality.AuditMembers]:
+    names = {iro_id: iro.name for iro_id, iro in facts.iros.items()}
+    audit = audit_figures(facts.period, facts.audit_items, facts.audit_held, facts.audit_answers, names)
+    recorded = sum(1 for r in facts.good_practice if facts.period.contains(r.recorded_on))
+    section = quality.QualitySection(quality.concern_summary(facts.concerns, facts.period), recorded, audit)
+    return section, quality.audit_members(audit, facts.audit_held, facts.audit_answers)
+
+
+def _quality_figures(facts: ReportFacts, members: quality.AuditMembers) -> list[Figure]:
+    period, end = facts.period, facts.period.end
+    raised = quality.raised_in(facts.concerns, period)
+    closed = [Member(c.child_id, c.closed_by(end), f"{c.ref}: {c.theme}") for c in raised]
+    recorded = [
+        Member(r.child_id, True, f"{r.ref}: {r.theme}") for r in facts.good_practice if period.contains(r.recorded_on)
+    ]
+    return [
+        count("causes_for_concern_raised", Subject.CHILDREN, [quality.concern_member(c) for c in raised]),
+        share("causes_for_concern_closed_pct", Subject.CHILDREN, closed),
+        count("good_practice_recorded", Subject.CHILDREN, recorded),
+        share("live_audit_completed_pct", Subject.MEETINGS, members.checklists),
+        share("live_audit_yes_pct", Subject.MEETINGS, members.answers),
+    ]
+
+
+def _quality_breakdowns(
+    facts: ReportFacts, section: quality.QualitySection, members: quality.AuditMembers
+) -> tuple[Breakdown, ...]:
+    return (
+        *quality.concern_breakdowns(facts.concerns, facts.concern_themes, facts.period),
+        quality.good_practice_by_theme(facts.good_practice, facts.good_practice_themes, facts.period),
+        *quality.audit_breakdowns(section.audit, members),
     )
 
 

@@ -91,6 +91,28 @@ FIGURES: dict[str, tuple[str, str]] = {
         "Meetings cancelled",
         "Meetings cancelled whose booked date fell in the period, each counted once.",
     ),
+    "causes_for_concern_raised": (
+        "Causes for concern raised",
+        "Causes for concern raised in the period (by the date raised), each concern once.",
+    ),
+    "causes_for_concern_closed_pct": (
+        "Causes for concern closed by period end (%)",
+        "Of the causes for concern raised in the period, the percentage closed (with any outcome) by its last day.",
+    ),
+    "good_practice_recorded": (
+        "Good practice recorded",
+        "Examples of good practice recorded in the period (by the date recorded), each record once.",
+    ),
+    "live_audit_completed_pct": (
+        "Live audit checklists completed (%)",
+        f"Of the children at looked-after reviews and {CONFERENCES} held in the period, the percentage whose "
+        "live-audit checklist has at least one answer. Each child at each meeting.",
+    ),
+    "live_audit_yes_pct": (
+        "Live audit answers yes (%)",
+        "Of the live-audit answers given for the period's held reviews and conferences, the percentage that are "
+        "yes; not applicable answers are left out.",
+    ),
 }
 
 BREAKDOWNS: dict[str, tuple[str, str]] = {
@@ -132,6 +154,53 @@ BREAKDOWNS: dict[str, tuple[str, str]] = {
     "late_bookings_by_reason": (
         "Meetings held late, by reason",
         "Meetings held in the period after their (earliest) due date, by the reason recorded for the late date.",
+    ),
+    "concerns_by_theme": (
+        "Concerns by theme",
+        "Causes for concern raised in the period by theme (the service's list; retired themes still used after).",
+    ),
+    "concerns_by_area": (
+        "Concerns by area of work",
+        "Causes for concern raised in the period by the work they were about: child protection (conferences), "
+        "children in care (looked-after reviews) or other.",
+    ),
+    "concerns_by_stage_reached": (
+        "Concerns by stage reached",
+        "Causes for concern raised in the period by the highest escalation stage each had reached by the "
+        "period's last day.",
+    ),
+    "concerns_by_outcome": (
+        "Concerns by outcome",
+        "Causes for concern raised in the period by their outcome, as it stood on the period's last day.",
+    ),
+    "concerns_time_to_close": (
+        "Concerns: time to close",
+        "Causes for concern raised in the period by the working days from raising to closing them (those closed "
+        "by the period's last day); the rest are not closed yet.",
+    ),
+    "good_practice_by_theme": (
+        "Good practice by theme",
+        "Good practice recorded in the period by theme (the service's list; retired themes still used after).",
+    ),
+    "live_audit_by_item": (
+        "Live audit by item",
+        f"Live-audit answers for the children at looked-after reviews and {CONFERENCES} held in the period, by "
+        "checklist item; % yes is of the yes and no answers (not applicable left out).",
+    ),
+    "live_audit_by_quarter": (
+        "Live audit by quarter",
+        "Each checklist item's % yes (of the yes and no answers) in each quarter of the period, with all items "
+        "together and the share of checklists completed.",
+    ),
+    "live_audit_by_team": (
+        "Live audit by team",
+        "Children at the period's held reviews and conferences by the chair's team: checklists completed and "
+        "% yes (of the yes and no answers).",
+    ),
+    "live_audit_by_iro": (
+        "Live audit by IRO",
+        "Children at the period's held reviews and conferences by the chair: checklists completed and % yes "
+        "(of the yes and no answers).",
     ),
 }
 

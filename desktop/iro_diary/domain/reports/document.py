@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from iro_diary.domain.quality.codes import WorkArea
 from iro_diary.domain.reports import charts
 from iro_diary.domain.reports.charts import ChartSpec
 from iro_diary.domain.reports.cohorts import day_text
 from iro_diary.domain.reports.model import Figure, Report, Unit
+from iro_diary.domain.reports.quality import QualitySection
 from iro_diary.domain.reports.text import Cell, Table, breakdown_table, figures_table, format_value
 
 
@@ -27,6 +29,7 @@ class Paragraph:
 
 
 Block = Heading | Paragraph | Table | ChartSpec
+QUALITATIVE = "Qualitative Information"
 
 
 def report_document(report: Report) -> list[Block]:
@@ -38,6 +41,7 @@ def report_document(report: Report) -> list[Block]:
         *_protection(report),
         *_looked_after(report),
         *_service(report),
+        *quality_blocks(report),
         *_profiles(report),
         *_definitions(report),
     ]
@@ -190,6 +194,68 @@ def _service(report: Report) -> list[Block]:
         breakdown_table(report.breakdown("meetings_per_iro")),
         breakdown_table(report.breakdown("cancellations_by_reason")),
         breakdown_table(report.breakdown("late_bookings_by_reason")),
+    ]
+
+
+def quality_blocks(report: Report) -> list[Block]:
+    """The qualitative section: causes for concern, good practice (the report's "complements"), the live audit."""
+    section = report.quality
+    if section is None:
+        return []
+    return [
+        Heading(QUALITATIVE, 2),
+        *_concerns(report, section),
+        Heading("Good practice (complements)", 3),
+        Paragraph(
+            f"{section.good_practice:,} examples of good practice were recorded in the {_span(report)}, each with "
+            "its theme and the worker or team it recognises."
+        ),
+        breakdown_table(report.breakdown("good_practice_by_theme")),
+        *_live_audit(report, section),
+    ]
+
+
+def _concerns(report: Report, section: QualitySection) -> list[Block]:
+    found, areas = section.concerns, report.breakdown("concerns_by_area")
+    care, protection = (
+        areas.line(a.value).values[0] or 0 for a in (WorkArea.CHILDREN_IN_CARE, WorkArea.CHILD_PROTECTION)
+    )
+    median = found.median_working_days
+    timing = f", taking a median of {median:g} working days" if median is not None else ""
+    return [
+        Heading("Causes for concern", 3),
+        Paragraph(
+            f"IROs raised {found.raised:,} causes for concern in the {_span(report)}: {care:,} about work with "
+            f"children in care and {protection:,} about child protection. By {day_text(report.period.end)}, "
+            f"{found.closed:,} had been closed{timing}, and {found.still_open:,} were still open; "
+            f"{found.beyond_informal:,} had gone beyond informal resolution."
+        ),
+        *(
+            breakdown_table(report.breakdown(key))
+            for key in (
+                "concerns_by_theme",
+                "concerns_by_stage_reached",
+                "concerns_by_outcome",
+                "concerns_time_to_close",
+            )
+        ),
+    ]
+
+
+def _live_audit(report: Report, section: QualitySection) -> list[Block]:
+    overall = section.audit.overall
+    return [
+        Heading("Live audit", 3),
+        Paragraph(
+            f"Chairs completed the live-audit checklist for {overall.completed:,} of the {overall.expected:,} "
+            f"children at looked-after reviews and child protection conferences held in the {_span(report)} "
+            f"({format_value(overall.completed_pct, Unit.PERCENT)}). Of the answers given, "
+            f"{format_value(overall.overall.yes_pct, Unit.PERCENT)} were yes (not applicable answers left out)."
+        ),
+        *(
+            breakdown_table(report.breakdown(key))
+            for key in ("live_audit_by_item", "live_audit_by_quarter", "live_audit_by_team", "live_audit_by_iro")
+        ),
     ]
 
 

@@ -6,9 +6,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from iro_diary.domain.reports.period import ReportPeriod
 from iro_diary.domain.reports.records import ChildRecord, Comparator, IroRecord, MeetingRecord
+
+if TYPE_CHECKING:
+    from iro_diary.domain.reports.quality import QualitySection
 
 Number = int | float | None
 
@@ -93,6 +97,8 @@ class Report:
     children: Mapping[int, ChildRecord] = field(default_factory=dict)
     meetings: Mapping[int, MeetingRecord] = field(default_factory=dict)
     iros: Mapping[int, IroRecord] = field(default_factory=dict)
+    # The qualitative section's numbers that are not in a breakdown (None for a report made without them).
+    quality: QualitySection | None = None
 
     def figure(self, key: str) -> Figure:
         for figure in self.figures:

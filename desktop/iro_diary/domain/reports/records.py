@@ -5,9 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from iro_diary.domain.codes import SHORT_BREAK_LEGAL_STATUSES, MeetingKind, MeetingStatus
 from iro_diary.domain.reports.period import ReportPeriod
+
+if TYPE_CHECKING:  # the live audit's figures use the reports' percentages: no import at run time, no cycle
+    from iro_diary.domain.quality.audit import AnswerRecord, ChecklistItem, HeldChild
+    from iro_diary.domain.reports.quality_records import ConcernRecord, GoodPracticeRecord
 
 
 def open_on(start: dt.date, end: dt.date | None, day: dt.date) -> bool:
@@ -123,6 +128,9 @@ class ReportFacts:
     `episodes` must include every episode open at any time from a year before the period's end (for the
     previous year-end figure); `plans` every plan that started by the period's end (earlier plans make a repeat);
     `meetings` the held and cancelled meetings of the period; `timeliness` the compliance rows of the period.
+    Quality assurance: the concerns raised and good practice recorded in the period with the service's theme
+    lists, and the live audit's checklist, the children at the period's held reviews and conferences, and the
+    answers given for them.
     """
 
     period: ReportPeriod
@@ -136,3 +144,10 @@ class ReportFacts:
     iros: Mapping[int, IroRecord] = field(default_factory=dict)
     timeliness: Sequence[Timeliness] = ()
     comparators: Mapping[str, Comparator] = field(default_factory=dict)
+    concerns: Sequence[ConcernRecord] = ()
+    concern_themes: Sequence[str] = ()
+    good_practice: Sequence[GoodPracticeRecord] = ()
+    good_practice_themes: Sequence[str] = ()
+    audit_items: Sequence[ChecklistItem] = ()
+    audit_held: Sequence[HeldChild] = ()
+    audit_answers: Sequence[AnswerRecord] = ()

@@ -28,6 +28,10 @@ TABLE_ORDER = (
     "meeting",
     "meeting_child",
     "attendee",
+    "cause_for_concern",
+    "concern_stage",
+    "good_practice",
+    "audit_answer",
 )
 
 

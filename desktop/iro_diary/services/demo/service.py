@@ -9,8 +9,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
+from sqlalchemy.orm import Session
 
 from iro_diary.domain.errors import ValidationError
+from iro_diary.domain.quality.codes import ThemeKind
 from iro_diary.domain.timescales import RuleBook
 from iro_diary.services import audit
 from iro_diary.services.changes import Changes
@@ -22,8 +24,10 @@ from iro_diary.services.demo.others import simulate_cse, simulate_fostering
 from iro_diary.services.demo.people import add_absences, add_iros, add_rooms
 from iro_diary.services.demo.profile import load_profile
 from iro_diary.services.demo.protection import simulate_protection
+from iro_diary.services.demo.quality import QualitySetup, simulate_quality
 from iro_diary.services.demo.records import TABLE_ORDER, DemoData
 from iro_diary.store.repositories.bulk import BulkRepository
+from iro_diary.store.repositories.quality import QualityListRepository
 
 Progress = Callable[[int, int, str], None]
 MAX_SCALE = 20.0
@@ -44,8 +48,11 @@ def history_start(today: dt.date) -> dt.date:
     return dt.date(year - 1, 4, 1)
 
 
-def build_demo(scale: float, seed: int, rules: RuleBook, today: dt.date, progress: Progress) -> DemoData:
-    """The whole demo service in memory (no database involved)."""
+def build_demo(
+    scale: float, seed: int, rules: RuleBook, today: dt.date, progress: Progress, quality: QualitySetup | None = None
+) -> DemoData:
+    """The whole demo service in memory (no database involved); with the service's quality-assurance lists, its
+    concerns, good practice and live-audit answers too."""
     rng = random.Random(f"iro-diary-demo:{seed}")
     profile = load_profile()
     builder = DemoBuilder(profile, scale, rng, rules, today, DemoDiary(rules.calendar, {}, [], rng))
@@ -64,6 +71,9 @@ def build_demo(scale: float, seed: int, rules: RuleBook, today: dt.date, progres
     progress(4, 6, "Fostering")
     simulate_fostering(builder, team["fostering"])
     builder.number_meetings(salt=f"{seed}:{scale}:{today.isoformat()}:")
+    if quality is not None:
+        audit_from = dt.date(history_start(today).year + 1, 1, 1)  # the last complete year's final quarter
+        simulate_quality(builder.data, quality, rules.calendar, today, audit_from, f"{seed}:{scale}")
     return builder.data
 
 
@@ -90,7 +100,8 @@ class DemoService:
         today = self._ctx.clock.today()
         with self._ctx.db.read() as session:
             rules = self._ctx.rule_book(session)
-        data = build_demo(scale, seed, rules, today, report)
+            quality = _quality_setup(session)
+        data = build_demo(scale, seed, rules, today, report, quality)
         counts = self._write(data, replace, report)
         summary = DemoSummary(scale, seed, today, counts, time.perf_counter() - started)
         return summary, Changes.all()
@@ -130,3 +141,14 @@ class DemoService:
                 after={"replaced": replace},
             )
         return counts
+
+
+def _quality_setup(session: Session) -> QualitySetup:
+    """The service's active themes and checklist, which the demo's records use (the lists are kept on --replace)."""
+    lists = QualityListRepository(session)
+    themes = [t for t in lists.themes() if t.active]
+    return QualitySetup(
+        concern_themes={t.name: t.id for t in themes if t.kind is ThemeKind.CONCERN},
+        good_practice_themes={t.name: t.id for t in themes if t.kind is ThemeKind.GOOD_PRACTICE},
+        items=tuple((i.id, i.code, i.applies_to) for i in lists.items() if i.active),
+    )

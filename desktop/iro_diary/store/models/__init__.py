@@ -19,22 +19,35 @@ from iro_diary.store.models.cases import (
 from iro_diary.store.models.compliance import AnsweredStep, ComplianceMark
 from iro_diary.store.models.invites import InviteDelivery, OutboxMessage
 from iro_diary.store.models.meetings import Attendee, Meeting, MeetingChild
+from iro_diary.store.models.quality import (
+    AuditAnswer,
+    AuditItem,
+    CauseForConcern,
+    ConcernStage,
+    GoodPractice,
+    QualityTheme,
+)
 from iro_diary.store.models.staff import Absence, Iro, Room
 
 __all__ = [
     "Absence",
     "AnsweredStep",
     "Attendee",
+    "AuditAnswer",
     "AuditEntry",
+    "AuditItem",
     "Base",
     "CalendarDay",
     "CareEpisode",
+    "CauseForConcern",
     "Child",
     "ComplianceMark",
+    "ConcernStage",
     "EarlyReviewRequest",
     "ExploitationConcern",
     "Family",
     "FosterHousehold",
+    "GoodPractice",
     "InviteDelivery",
     "Iro",
     "IroAllocation",
@@ -42,6 +55,7 @@ __all__ = [
     "MeetingChild",
     "OutboxMessage",
     "ProtectionPlan",
+    "QualityTheme",
     "Room",
     "Setting",
     "StrategyDiscussion",

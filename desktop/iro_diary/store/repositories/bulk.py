@@ -30,8 +30,9 @@ class BulkRepository:
         return iros, rooms, children, meetings
 
     def clear_all(self) -> None:
-        """Delete every row of every table (children before parents). Settings and calendar days stay."""
-        keep = {"setting", "calendar_day"}
+        """Delete every row of every table (children before parents). The service's own configuration stays:
+        settings, calendar days, and its quality-assurance theme lists and live-audit checklist."""
+        keep = {"setting", "calendar_day", "quality_theme", "audit_item"}
         for table in reversed(Base.metadata.sorted_tables):
             if table.name not in keep:
                 self.session.execute(table.delete())

@@ -21,6 +21,7 @@ from iro_diary.services.booking import KEEP
 from iro_diary.services.changes import Changes
 from iro_diary.services.diary_rows import BookingRequest, ChildPick, MeetingDetail, MeetingRow, NextBooking, Resources
 from iro_diary.services.invites.service import SendReport
+from iro_diary.services.quality.rows import Checklist
 from iro_diary.ui.context import UiContext
 from iro_diary.ui.diary import undo as undoing
 from iro_diary.ui.diary.booking_dialog import BookingDialog, default_start
@@ -183,10 +184,15 @@ class DiaryActions(QObject):
         self.host.show_message(self.tr("{0} cancelled ({1})").format(after.ref, after.cancel_reason or ""))
 
     def mark_held(self, row: MeetingRow) -> None:
-        self._with_detail(row, self._open_held)
+        """Open the held dialog with the meeting and its live-audit checklist (a review or a conference)."""
+        services = self.ui.services
+        self.ui.runner.run(
+            lambda _p: (services.diary.meeting(row.id), services.live_audit.checklist(row.id)),
+            on_success=lambda found: self._open_held(*found),
+        )
 
-    def _open_held(self, detail: MeetingDetail) -> None:
-        dialog = HeldDialog(self.ui, detail, self.host.dialog_parent())
+    def _open_held(self, detail: MeetingDetail, checklist: Checklist | None = None) -> None:
+        dialog = HeldDialog(self.ui, detail, self.host.dialog_parent(), checklist)
         dialog.held.connect(self._held)
         self._open(dialog)
 

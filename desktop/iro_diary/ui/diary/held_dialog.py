@@ -1,5 +1,5 @@
 """Marking a meeting held: each child's participation (looked-after reviews) or the conference's decision and
-category, and a note of the outcome.
+category, a note of the outcome, and (reviews and conferences) the chair's live-audit checklist, saved with it.
 
 PN0 is offered only for a child under 4 on the day of the review, and then it is the only code (SSDA903).
 """
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QGridLayout,
+    QGroupBox,
     QLabel,
     QPlainTextEdit,
     QVBoxLayout,
@@ -22,9 +23,11 @@ from iro_diary.domain.codes import PARTICIPATION_LABELS, MeetingKind, PlanCatego
 from iro_diary.domain.errors import AppError
 from iro_diary.domain.outcomes import UNDER_FOUR_CODE, ChildOutcome, age_on, decisions_for
 from iro_diary.services.diary_rows import HeldChild, MeetingDetail
+from iro_diary.services.quality.rows import Checklist
 from iro_diary.ui.context import UiContext
 from iro_diary.ui.diary.booking_form import ERROR_STYLE
 from iro_diary.ui.diary.look import KIND_SHORT
+from iro_diary.ui.quality.checklist import ChecklistWidget
 
 NO_CATEGORY = "—"
 
@@ -37,7 +40,9 @@ class HeldDialog(QDialog):
 
     held = Signal(object, object)
 
-    def __init__(self, ui: UiContext, detail: MeetingDetail, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ui: UiContext, detail: MeetingDetail, parent: QWidget | None = None, checklist: Checklist | None = None
+    ) -> None:
         super().__init__(parent)
         self.ui = ui
         self.detail = detail
@@ -60,11 +65,23 @@ class HeldDialog(QDialog):
         layout.addWidget(QLabel(f"{row.ref}: {KIND_SHORT[row.kind]}, {row.start:%a %d %b %Y %H:%M}", self))
         layout.addLayout(grid)
         layout.addWidget(self.outcome)
+        self.checklist = self._checklist(checklist, layout)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
         self.confirm_button.clicked.connect(self.confirm)
         self.buttons.rejected.connect(self.reject)
         self._update_button()
+
+    def _checklist(self, checklist: Checklist | None, layout: QVBoxLayout) -> ChecklistWidget | None:
+        """The live audit, for a review or a conference: optional here, and answerable later from the child."""
+        if checklist is None or not checklist.applies:
+            return None
+        box = QGroupBox(self.tr("Live audit (answer now, or later from the child's record)"), self)
+        widget = ChecklistWidget(checklist, box)
+        inner = QVBoxLayout(box)
+        inner.addWidget(widget)
+        layout.addWidget(box)
+        return widget
 
     def _add_child(self, grid: QGridLayout, line: int, child: HeldChild) -> None:
         kind, day = self.detail.row.kind, self.detail.row.day
@@ -127,9 +144,10 @@ class HeldDialog(QDialog):
 
     def confirm(self) -> None:
         outcomes, note, row, services = self.outcomes(), self.outcome.toPlainText(), self.detail.row, self.ui.services
+        answers = self.checklist.answers() if self.checklist is not None else []
         self.confirm_button.setEnabled(False)
         self.ui.runner.run(
-            lambda _p: services.held.mark_held(row.id, row.version, outcomes, note),
+            lambda _p: services.held.mark_held(row.id, row.version, outcomes, note, answers),
             on_success=self._done,
             on_failure=self._failed,
         )

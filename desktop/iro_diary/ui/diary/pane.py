@@ -36,6 +36,7 @@ from iro_diary.ui.diary.shortcuts import shortcuts_text
 from iro_diary.ui.diary.time_grid import TimeGrid
 from iro_diary.ui.diary.toolbar import VIEWS, DiaryToolbar
 from iro_diary.ui.panes.base import Pane
+from iro_diary.ui.quality.actions import QualityActions
 
 
 class DiaryPane(Pane):
@@ -112,6 +113,10 @@ class DiaryPane(Pane):
         self.strip.cancel_button.clicked.connect(lambda: self._with_selected(self.diary_actions.cancel))
         self.strip.held_button.clicked.connect(lambda: self._with_selected(self.diary_actions.mark_held))
         self.strip.invites_button.clicked.connect(lambda: self._with_selected(self.diary_actions.invites))
+        self.quality = QualityActions(self.ui, self)
+        self.strip.quality_chosen.connect(
+            lambda what: self._with_selected(lambda r: self.quality.for_meeting(what, r.id))
+        )
         self.loader.loaded.connect(self._render)
 
     def _bind_keys(self) -> None:

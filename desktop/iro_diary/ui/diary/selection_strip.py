@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QToolButton, QWidget
 
+from iro_diary.domain.codes import MeetingStatus
 from iro_diary.services.diary_rows import MeetingRow
 from iro_diary.ui.diary.look import KIND_SHORT, status_word
 
+QUALITY_CHOICES = (
+    ("concern", "Raise a cause for concern…"),
+    ("good-practice", "Record good practice…"),
+    ("audit", "Live audit checklist…"),
+)
+
 
 class SelectionStrip(QWidget):
+    """Signals:
+    quality_chosen(str): for the selected (held) meeting: "concern", "good-practice" or "audit".
+    """
+
+    quality_chosen = Signal(str)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.details = QLabel(self)
@@ -23,10 +36,28 @@ class SelectionStrip(QWidget):
         self.held_button.setToolTip(self.tr("Record that it took place (Ctrl+H)"))
         self.invites_button = QPushButton(self.tr("Invites…"), self)
         self.invites_button.setToolTip(self.tr("Who has been sent which version; export or send the invites"))
+        self.quality_button = QToolButton(self)
+        self.quality_button.setText(self.tr("Quality"))
+        self.quality_button.setToolTip(
+            self.tr("After a held meeting: a cause for concern, good practice, the live audit")
+        )
+        self.quality_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.quality_button)
+        for key, text in QUALITY_CHOICES:
+            menu.addAction(self.tr(text)).triggered.connect(
+                lambda _checked=False, key=key: self.quality_chosen.emit(key)
+            )
+        self.quality_button.setMenu(menu)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.details, 1)
-        for button in (self.open_button, self.cancel_button, self.held_button, self.invites_button):
+        for button in (
+            self.open_button,
+            self.cancel_button,
+            self.held_button,
+            self.invites_button,
+            self.quality_button,
+        ):
             layout.addWidget(button)
         self.show_meeting(None)
 
@@ -35,6 +66,7 @@ class SelectionStrip(QWidget):
         self.invites_button.setEnabled(row is not None)
         for button in (self.cancel_button, self.held_button):
             button.setEnabled(row is not None and row.pending)
+        self.quality_button.setEnabled(row is not None and row.status is MeetingStatus.HELD)
         if row is None:
             self.details.setText(self.tr("Select a meeting to see it here; double-click an empty slot to book."))
             return

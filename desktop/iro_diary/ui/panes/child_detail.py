@@ -22,6 +22,8 @@ from iro_diary.services.children import ChildDetail, ChildMeetingRow, EpisodeRow
 from iro_diary.ui.context import UiContext
 from iro_diary.ui.models.row_table import Column, RowFilterProxy, RowTableModel, date_text
 from iro_diary.ui.panes.meeting_invites import MeetingInvitesPanel
+from iro_diary.ui.quality.actions import QualityActions
+from iro_diary.ui.quality.child_panel import ChildQualityPanel, MeetingQualityBar
 from iro_diary.ui.table_view import make_table_view
 
 MEETING_COLUMNS: list[Column[ChildMeetingRow]] = [
@@ -93,8 +95,16 @@ class ChildDetailView(QWidget):
         self.episodes_view, self.episodes = _table(EPISODE_COLUMNS, "Care episodes", self)
         self.plans_view, self.plans = _table(PLAN_COLUMNS, "Protection plans", self)
         self.siblings_view, self.siblings = _table(SIBLING_COLUMNS, "Brothers and sisters", self)
+        self.quality_actions = QualityActions(ui, self)
+        self.quality = ChildQualityPanel(ui, self.quality_actions, self)
+        self.meeting_bar = MeetingQualityBar(self.quality_actions, self)
+        meetings = QWidget(self)
+        column = QVBoxLayout(meetings)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.meeting_bar)
+        column.addWidget(self.meetings_view, 1)
         meetings_tab = QSplitter(Qt.Orientation.Vertical, self)
-        meetings_tab.addWidget(self.meetings_view)
+        meetings_tab.addWidget(meetings)
         meetings_tab.addWidget(self.invites)
         meetings_tab.setStretchFactor(0, 3)
         meetings_tab.setStretchFactor(1, 2)
@@ -103,6 +113,7 @@ class ChildDetailView(QWidget):
             (self.episodes_view, "In care"),
             (self.plans_view, "Plans"),
             (self.siblings_view, "Family"),
+            (self.quality, "Quality"),
         ):
             self.tabs.addTab(view, title)
         layout = QVBoxLayout(self)
@@ -133,12 +144,14 @@ class ChildDetailView(QWidget):
         self.header.setText(f"{row.name} — {row.case_ref}")
         self._set_facts(detail)
         chosen = self.invites.meeting_id
+        self.meeting_bar.show_meeting(None, held=False)
         self.meetings.set_rows(detail.meetings)
         if not self.select_meeting(chosen):
             self.invites.show_meeting(None)
         self.episodes.set_rows(detail.episodes)
         self.plans.set_rows(detail.plans)
         self.siblings.set_rows(detail.siblings)
+        self.quality.show_child(row.id)
         for view in (self.meetings_view, self.episodes_view, self.plans_view, self.siblings_view):
             view.resizeColumnsToContents()
         self.tabs.setTabText(0, f"Meetings ({len(detail.meetings)})")
@@ -182,8 +195,10 @@ class ChildDetailView(QWidget):
             return
         proxy = self.meetings_view.model()
         meeting = self.meetings.row_at(proxy.mapToSource(indexes[0]).row())  # type: ignore[attr-defined]
+        self.meeting_bar.show_meeting(meeting.meeting_id, held=meeting.status == "held")
         if meeting.meeting_id != self.invites.meeting_id or self.invites.status is None:
             self.invites.show_meeting(meeting.meeting_id, meeting.ref)
 
     def on_changes(self, changes: Changes) -> None:
         self.invites.on_changes(changes)
+        self.quality.on_changes(changes)

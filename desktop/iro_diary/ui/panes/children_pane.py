@@ -101,7 +101,12 @@ class ChildrenPane(Pane):
         self.reload()
 
     def is_loaded(self) -> bool:
-        return self.activated and not self._loading and not self.detail.loading and not self.detail.invites.loading
+        detail = self.detail
+        return (
+            self.activated
+            and not self._loading
+            and not (detail.loading or detail.invites.loading or detail.quality.loading)
+        )
 
     def reload(self) -> None:
         self._loading = True

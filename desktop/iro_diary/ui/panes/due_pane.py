@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSplitter,
     QTableView,
     QWidget,
 )
@@ -24,10 +25,13 @@ from PySide6.QtWidgets import (
 from iro_diary.domain.codes import MeetingKind, Team
 from iro_diary.domain.due_list import Rag
 from iro_diary.services.changes import Changes
+from iro_diary.services.quality.rows import ConcernRow
 from iro_diary.services.timescales import DueRow, DueUpdate
 from iro_diary.ui.context import UiContext
 from iro_diary.ui.models.row_table import Column, RowFilterProxy, RowTableModel, date_text
+from iro_diary.ui.name_filter import refill_names
 from iro_diary.ui.panes.base import Pane
+from iro_diary.ui.panes.due_concerns import DueConcernsSection
 from iro_diary.ui.planner.dialog import PlannerDialog
 from iro_diary.ui.table_view import make_table_view, size_columns_from_samples
 
@@ -129,6 +133,7 @@ class DuePane(Pane):
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = self._make_table()
+        self.concerns = DueConcernsSection(ui, self)
         self._lay_out()
         self.search.textChanged.connect(self._on_search_changed)
         for combo in (self.team, self.iro, self.kind, self.rag):
@@ -168,7 +173,12 @@ class DuePane(Pane):
             filters.addWidget(combo, 1)
         filters.addWidget(self.book_button)
         self.body.addLayout(filters)
-        self.body.addWidget(self.table, 1)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.table)
+        split.addWidget(self.concerns)
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 1)
+        self.body.addWidget(split, 1)
 
     # -- loading ----------------------------------------------------------------------------------------------
 
@@ -176,7 +186,7 @@ class DuePane(Pane):
         self.reload()
 
     def is_loaded(self) -> bool:
-        return self.activated and not self._loading
+        return self.activated and not self._loading and not self.concerns.loading
 
     def reload(self) -> None:
         """Work out every requirement again (on first showing, and after a change anyone's dates may follow)."""
@@ -184,9 +194,11 @@ class DuePane(Pane):
         self._started += 1
         self._full_load = started = self._started
         self.counts.setText(self.tr("Working out every due date…"))
+        services = self.ui.services
         self.ui.runner.run(
-            lambda _progress: self.ui.services.timescales.due_list(),
-            on_success=lambda rows: self._show_rows(started, rows),
+            # The concerns needing action come with the due dates: one piece of work, one wait.
+            lambda _progress: (services.timescales.due_list(), services.concerns.reminders()),
+            on_success=lambda found: self._show_rows(started, *found),
             on_failure=self._load_failed,
             # Worked out ahead while the user is elsewhere (from start-up, after changes): that must not hold
             # up the pane they are looking at.
@@ -209,12 +221,13 @@ class DuePane(Pane):
         self.counts.setText(self.tr("The due list could not be loaded."))
         return False
 
-    def _show_rows(self, started: int, rows: list[DueRow]) -> None:
+    def _show_rows(self, started: int, rows: list[DueRow], concerns: list[ConcernRow]) -> None:
         if started == self._full_load:
             self._loading = False
         if started < self._shown:
             return  # a later load has been shown already
         self._shown = started
+        self.concerns.show_rows(concerns)
         self.model.set_rows(rows)
         self._after_rows_changed()
 
@@ -231,20 +244,15 @@ class DuePane(Pane):
         self._after_rows_changed()
 
     def _after_rows_changed(self) -> None:
-        self._refill_iros(self.model.rows)
+        refill_names(self.iro, ALL, (r.iro_name for r in self.model.rows))
         self._apply_filters()
 
-    def _refill_iros(self, rows: list[DueRow]) -> None:
-        current = self.iro.currentText()
-        names = sorted({r.iro_name for r in rows if r.iro_name})
-        self.iro.blockSignals(True)
-        self.iro.clear()
-        self.iro.addItems([ALL, *names])
-        self.iro.setCurrentText(current if current in names else ALL)
-        self.iro.blockSignals(False)
-
     def on_changes(self, changes: Changes) -> None:
-        if not self.activated or not changes.touches_due_dates():
+        if not self.activated:
+            return
+        if changes.concerns and not changes.everything:
+            self.concerns.reload(background=not self.isVisible())
+        if not changes.touches_due_dates():
             return
         children = changes.due_dates_of_children()
         if children is None or self._loading:
@@ -261,11 +269,12 @@ class DuePane(Pane):
     def _apply_filters(self) -> None:
         tests: list[Callable[[DueRow], bool]] = []
         team = self.team.currentText()
-        if team != ALL:
-            code = next(t.value for t in Team if t.label == team)
+        code = next((t.value for t in Team if t.label == team), None)
+        name = self.iro.currentText() if self.iro.currentText() != ALL else None
+        self.concerns.set_filter(code, name)
+        if code is not None:
             tests.append(lambda r: r.team == code)
-        if self.iro.currentText() != ALL:
-            name = self.iro.currentText()
+        if name is not None:
             tests.append(lambda r: r.iro_name == name)
         if self.kind.currentText() != ALL:
             kind = next(k for k in MeetingKind if k.label == self.kind.currentText())

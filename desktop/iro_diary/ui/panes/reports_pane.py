@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QTabWidget,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from iro_diary.domain.reports.charts import report_charts
 from iro_diary.domain.reports.cohorts import day_text
+from iro_diary.domain.reports.document import quality_blocks
 from iro_diary.domain.reports.model import Member, Report, Subject, Unit
 from iro_diary.domain.reports.period import QUARTER_MONTHS, ReportPeriod, financial_year_of, last_complete_year
 from iro_diary.domain.reports.text import format_value
@@ -36,6 +38,7 @@ from iro_diary.ui.panes.report_chart import ReportChart
 from iro_diary.ui.panes.report_comparators import ComparatorDialog
 from iro_diary.ui.panes.report_drilldown import DrillDownDialog, drill_rows
 from iro_diary.ui.panes.report_tables import FIGURE_COLUMNS, BreakdownModel, FigureRow, figure_rows
+from iro_diary.ui.report_pdf.writer import report_html
 from iro_diary.ui.table_view import make_table_view
 
 YEARS_BACK = 10
@@ -88,6 +91,9 @@ class ReportsPane(Pane):
         self.breakdown_proxy.setSourceModel(self.breakdown)
         self.breakdown_table = make_table_view(self.breakdown_proxy, self.tr("Breakdown"), self)
         self.charts = [ReportChart(self) for _ in range(CHART_COUNT)]
+        # The qualitative section (causes for concern, good practice, live audit) as the PDF prints it.
+        self.quality = QTextBrowser(self)
+        self.quality.setAccessibleName(self.tr("Qualitative information"))
         self.tabs = QTabWidget(self)
         self._lay_out()
         self._connect()
@@ -118,6 +124,7 @@ class ReportsPane(Pane):
         self.tabs.addTab(self.figures_table, self.tr("Figures"))
         self.tabs.addTab(scroll, self.tr("Charts"))
         self.tabs.addTab(tables, self.tr("Tables"))
+        self.tabs.addTab(self.quality, self.tr("Quality assurance"))
         self.body.addWidget(self.tabs, 1)
 
     def _connect(self) -> None:
@@ -192,6 +199,7 @@ class ReportsPane(Pane):
         for chart, spec in zip(self.charts, report_charts(report), strict=True):
             chart.show_spec(spec)
         self._refill_breakdowns(report)
+        self.quality.setHtml(report_html(quality_blocks(report)))
 
     def _refill_breakdowns(self, report: Report) -> None:
         current = self.breakdown_choice.currentData()

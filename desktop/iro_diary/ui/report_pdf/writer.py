@@ -23,7 +23,7 @@ from iro_diary.ui.report_pdf.chart_painter import chart_image
 Progress = Callable[[int, int, str], None]
 # QTextDocument.print_() adds 2 cm margins inside the page (170 mm of text on A4, about 640 px at 96 dpi).
 CHART_WIDTH, CHART_HEIGHT = 600, 250
-PAGE_BREAK_BEFORE = ("Appendix 1 – Profiles", "Definitions")
+PAGE_BREAK_BEFORE = ("Qualitative Information", "Appendix 1 – Profiles", "Definitions")
 CSS = """
 body { font-family: 'DejaVu Sans', 'Segoe UI', Arial, sans-serif; font-size: 9.5pt; color: #222; }
 h1 { font-size: 17pt; color: #1f3f66; }
@@ -50,12 +50,13 @@ def report_pdf(report: Report, progress: Progress | None = None) -> bytes:
         document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(f"chart:{number}"), image)
     step(len(charts), total, "Laying out the pages")
     document.setHtml(report_html(blocks))
-    data = _print(document, f"{report.organisation} — report {report.period.label}")
+    data = print_document(document, f"{report.organisation} — report {report.period.label}")
     step(total, total, "PDF ready")
     return data
 
 
-def _print(document: QTextDocument, title: str) -> bytes:
+def print_document(document: QTextDocument, title: str) -> bytes:
+    """A laid-out document as the bytes of an A4 PDF (also the thank-you notes of good practice)."""
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
