@@ -171,6 +171,25 @@ def test_the_good_practice_and_live_audit_figures_of_a_hand_built_year() -> None
     )  # fmt: skip
 
 
+def test_the_live_audits_drill_downs_list_what_its_figures_count() -> None:
+    """They are made only when asked (a year has over a hundred thousand answers): the same numbers either way."""
+    report = compute_report(FACTS)
+    for key in ("live_audit_completed_pct", "live_audit_yes_pct"):
+        figure = report.figure(key)
+        listed = list(figure.members)
+        assert (len(listed), sum(m.counted for m in listed)) == (figure.denominator, figure.numerator)
+    answers = list(report.figure("live_audit_yes_pct").members)
+    assert (len(answers), sum(m.counted for m in answers)) == (4, 3)
+    assert {m.detail for m in answers} >= {"PEP in date: Yes", "Health assessment in date: No"}
+    by_item = report.breakdown("live_audit_by_item")
+    assert [m.counted for m in by_item.line("pep").members] == [True, True]
+    teams = report.breakdown("live_audit_by_team")
+    for line in teams.lines:
+        listed = list(line.members)
+        assert (len(listed), sum(m.counted for m in listed)) == line.values[:2]
+    assert tuple(teams.lines[0].members) == teams.lines[0].members, "compares as the members it lists"
+
+
 def test_the_printed_report_says_it_in_the_reports_words_and_exports_the_tables() -> None:
     report = compute_report(FACTS)
     text = " ".join(b.text for b in quality_blocks(report) if isinstance(b, Paragraph))

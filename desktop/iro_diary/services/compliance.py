@@ -70,8 +70,9 @@ def earliest_due_in(
     start, end = period
     key = rules_key(book)
     cache = ComplianceCacheRepository(session)
-    earliest = cache.earliest_kept_due(key, start, end)
-    stale = (held[0] - cache.kept_children(key), held[1] - cache.kept_households(key))
+    kept = cache.kept_subjects(key)
+    earliest = cache.earliest_kept_due(kept, start, end)
+    stale = (held[0] - kept[0], held[1] - kept[1])
     for row in _worked_out_now(session, book, today, start, end, stale):
         due = earliest.get(row.meeting_id)
         if due is None or row.due < due:

@@ -12,6 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from iro_diary.domain.codes import Team
 from iro_diary.domain.quality.codes import Answer, AuditScope
@@ -45,8 +46,9 @@ class HeldChild:
     team: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class AnswerRecord:
+class AnswerRecord(NamedTuple):
+    """One answer of a checklist (a named tuple: a year of them is over a hundred thousand)."""
+
     meeting_id: int
     child_id: int
     item_id: int
@@ -122,35 +124,77 @@ def audit_figures(
     answers: Iterable[AnswerRecord],
     iro_names: Mapping[int, str],
 ) -> AuditFigures:
-    """The period's live-audit figures: overall, by quarter, by the chair's team and by the chair."""
+    """The period's live-audit figures: overall, by quarter, by the chair's team and by the chair.
+
+    Counted in one pass: each checklist belongs to one quarter, team and chair (its "place"), so answers are
+    tallied per place and item, and the places then added up into each group.
+    """
     first, last = period.start, period.end
     expected = [h for h in held if first <= h.day <= last]
-    found: dict[tuple[int, int], list[AnswerRecord]] = defaultdict(list)
+    place_of = {(h.meeting_id, h.child_id): _place(h, period) for h in expected}
+    counts: defaultdict[tuple[_Place, int], list[int]] = defaultdict(lambda: [0, 0, 0])
+    answered: dict[tuple[int, int], _Place] = {}
     for answer in answers:
-        found[(answer.meeting_id, answer.child_id)].append(answer)
-    answered_items = {a.item_id for h in expected for a in found.get((h.meeting_id, h.child_id), ())}
+        pair = (answer.meeting_id, answer.child_id)
+        place = place_of.get(pair)
+        if place is not None:
+            answered[pair] = place
+            counts[(place, answer.item_id)][_SLOT[answer.answer]] += 1
+    answered_items = {item_id for _place_, item_id in counts}
     ordered = sorted(items, key=lambda i: (i.position, i.item_id))
     shown = tuple(i for i in ordered if i.active or i.item_id in answered_items)
+    totals = _Totals(place_of.values(), answered.values(), counts)
+    quarters = tuple(totals.group(("quarter", f"Q{q.quarter}"), f"Q{q.quarter}", q.label) for q in quarters_of(period))
+    teams = _grouped(totals, "team", _team_label)
+    iros = _grouped(totals, "iro", lambda k: iro_names.get(int(k), k) if k else NO_CHAIR)
+    return AuditFigures(period, shown, totals.group(("all", ""), ALL_ITEMS, period.label), quarters, teams, iros)
 
-    def group(key: str, label: str, members: Sequence[HeldChild]) -> AuditGroup:
-        mine = [a for h in members for a in found.get((h.meeting_id, h.child_id), ())]
-        per_item: dict[int, list[Answer]] = defaultdict(list)
-        for a in mine:
-            per_item[a.item_id].append(a.answer)
-        completed = sum(1 for h in members if found.get((h.meeting_id, h.child_id)))
-        by_item = {item_id: tally(values) for item_id, values in per_item.items()}
-        return AuditGroup(key, label, len(members), completed, tally(a.answer for a in mine), by_item)
 
-    in_quarter = _split(expected, lambda h: f"Q{period.quarter or quarter_of(h.day)}")
-    quarters = tuple(group(f"Q{q.quarter}", q.label, in_quarter.get(f"Q{q.quarter}", [])) for q in quarters_of(period))
-    teams = _grouped(expected, lambda h: h.team or "", _team_label, group)
-    iros = _grouped(
-        expected,
-        lambda h: "" if h.chair_id is None else str(h.chair_id),
-        lambda k: iro_names.get(int(k), k) if k else NO_CHAIR,
-        group,
-    )
-    return AuditFigures(period, shown, group(ALL_ITEMS, period.label, expected), quarters, teams, iros)
+_Place = tuple[str, str, str]  # (quarter "Q1"…, team code or "", chair id or "")
+_SLOT = {Answer.YES: 0, Answer.NO: 1, Answer.NOT_APPLICABLE: 2}
+
+
+def _place(held: HeldChild, period: ReportPeriod) -> _Place:
+    chair = "" if held.chair_id is None else str(held.chair_id)
+    return (f"Q{period.quarter or quarter_of(held.day)}", held.team or "", chair)
+
+
+class _Totals:
+    """Checklists and answers counted per place, then added up into each group a place belongs to: everything,
+    its quarter, its team and its chair."""
+
+    def __init__(
+        self,
+        expected: Iterable[_Place],
+        answered: Iterable[_Place],
+        counts: Mapping[tuple[_Place, int], list[int]],
+    ) -> None:
+        self.expected: defaultdict[tuple[str, str], int] = defaultdict(int)
+        self.completed: defaultdict[tuple[str, str], int] = defaultdict(int)
+        self.by_item: defaultdict[tuple[str, str], dict[int, Tally]] = defaultdict(dict)
+        for place in expected:
+            for group in _groups_of(place):
+                self.expected[group] += 1
+        for place in answered:
+            for group in _groups_of(place):
+                self.completed[group] += 1
+        for (place, item_id), (yes, no, not_applicable) in counts.items():
+            for group in _groups_of(place):
+                items = self.by_item[group]
+                items[item_id] = items.get(item_id, Tally()) + Tally(yes, no, not_applicable)
+
+    def keys(self, kind: str) -> list[str]:
+        return [key for group_kind, key in self.expected if group_kind == kind]
+
+    def group(self, group: tuple[str, str], key: str, label: str) -> AuditGroup:
+        by_item = dict(self.by_item.get(group, {}))
+        overall = sum(by_item.values(), Tally())
+        return AuditGroup(key, label, self.expected.get(group, 0), self.completed.get(group, 0), overall, by_item)
+
+
+def _groups_of(place: _Place) -> tuple[tuple[str, str], ...]:
+    quarter, team, chair = place
+    return (("all", ""), ("quarter", quarter), ("team", team), ("iro", chair))
 
 
 def quarter_of(day: dt.date) -> int:
@@ -158,22 +202,10 @@ def quarter_of(day: dt.date) -> int:
     return (day.month - 4) % 12 // 3 + 1
 
 
-def _split(members: Sequence[HeldChild], key_of: Callable[[HeldChild], str]) -> dict[str, list[HeldChild]]:
-    groups: dict[str, list[HeldChild]] = defaultdict(list)
-    for member in members:
-        groups[key_of(member)].append(member)
-    return groups
-
-
 def _team_label(code: str) -> str:
     return Team(code).label if code in {t.value for t in Team} else NO_CHAIR
 
 
-def _grouped(
-    members: Sequence[HeldChild],
-    key_of: Callable[[HeldChild], str],
-    label_of: Callable[[str], str],
-    group: Callable[[str, str, Sequence[HeldChild]], AuditGroup],
-) -> tuple[AuditGroup, ...]:
-    made = [group(key or "none", label_of(key), found) for key, found in _split(members, key_of).items()]
+def _grouped(totals: _Totals, kind: str, label_of: Callable[[str], str]) -> tuple[AuditGroup, ...]:
+    made = [totals.group((kind, key), key or "none", label_of(key)) for key in totals.keys(kind)]
     return tuple(sorted(made, key=lambda g: (g.label == NO_CHAIR, g.label.casefold(), g.key)))

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from iro_diary.domain.codes import PlanCategory
-from iro_diary.domain.reports.model import Member
+from iro_diary.domain.reports.model import Member, later_members
 from iro_diary.domain.reports.period import ReportPeriod
 from iro_diary.domain.reports.records import EpisodeRecord, PlanRecord
 from iro_diary.domain.timescales import add_months
@@ -46,26 +46,36 @@ def on_plan_on(plans: Iterable[PlanRecord], day: dt.date) -> dict[int, PlanRecor
     return found
 
 
-def care_members(cohort: dict[int, EpisodeRecord]) -> list[Member]:
-    return [Member(child, True, f"In care since {day_text(e.start)} ({e.legal_status})") for child, e in cohort.items()]
+def care_members(cohort: dict[int, EpisodeRecord]) -> Sequence[Member]:
+    return later_members(list(cohort.items()), _care_member)
 
 
-def plan_members(cohort: dict[int, PlanRecord]) -> list[Member]:
-    return [
-        Member(child, True, f"{_category(p.category)} plan since {day_text(p.start)}") for child, p in cohort.items()
-    ]
+def _care_member(item: tuple[int, EpisodeRecord]) -> Member:
+    child, episode = item
+    return Member(child, True, f"In care since {day_text(episode.start)} ({episode.legal_status})")
 
 
-def in_care_during(episodes: Iterable[EpisodeRecord], period: ReportPeriod) -> list[Member]:
+def plan_members(cohort: dict[int, PlanRecord]) -> Sequence[Member]:
+    return later_members(list(cohort.items()), _plan_member)
+
+
+def _plan_member(item: tuple[int, PlanRecord]) -> Member:
+    child, plan = item
+    return Member(child, True, f"{_category(plan.category)} plan since {day_text(plan.start)}")
+
+
+def in_care_during(episodes: Iterable[EpisodeRecord], period: ReportPeriod) -> Sequence[Member]:
     """Children in care on any day of the period (short breaks left out), each once however many episodes."""
     spells: dict[int, list[EpisodeRecord]] = defaultdict(list)
     for e in episodes:
         if e.counts_as_looked_after and e.start <= period.end and (e.end is None or e.end >= period.start):
             spells[e.child_id].append(e)
-    return [
-        Member(child, True, "; ".join(_spell(e) for e in sorted(found, key=lambda e: e.start)))
-        for child, found in spells.items()
-    ]
+    return later_members(list(spells.items()), _spells_member)
+
+
+def _spells_member(item: tuple[int, list[EpisodeRecord]]) -> Member:
+    child, found = item
+    return Member(child, True, "; ".join(_spell(e) for e in sorted(found, key=lambda e: e.start)))
 
 
 def _spell(episode: EpisodeRecord) -> str:
@@ -73,13 +83,15 @@ def _spell(episode: EpisodeRecord) -> str:
     return f"in care from {day_text(episode.start)}{ended}"
 
 
-def placed_within_miles(cohort: dict[int, EpisodeRecord]) -> list[Member]:
+def placed_within_miles(cohort: dict[int, EpisodeRecord]) -> Sequence[Member]:
     """The children of the cohort whose placement distance is recorded; counted when 20 miles or less."""
-    return [
-        Member(child, e.distance_miles <= WITHIN_MILES, f"Placed {e.distance_miles:g} miles from home")
-        for child, e in cohort.items()
-        if e.distance_miles is not None
-    ]
+    placed = [(child, e, e.distance_miles) for child, e in cohort.items() if e.distance_miles is not None]
+    return later_members(placed, _placed_member, lambda item: item[2] <= WITHIN_MILES)
+
+
+def _placed_member(item: tuple[int, EpisodeRecord, float]) -> Member:
+    child, _episode, miles = item
+    return Member(child, miles <= WITHIN_MILES, f"Placed {miles:g} miles from home")
 
 
 def closed_plans(plans: Sequence[PlanRecord], period: ReportPeriod) -> list[Member]:

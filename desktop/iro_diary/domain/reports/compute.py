@@ -12,10 +12,12 @@ from iro_diary.domain.reports.definitions import COMPARABLE, FIGURES
 from iro_diary.domain.reports.model import (
     Breakdown,
     Figure,
+    LaterMembers,
     Member,
     Report,
     Subject,
     Unit,
+    counted,
     percentage,
     rate_per_10000,
 )
@@ -26,9 +28,10 @@ CONFERENCE_KINDS = frozenset(kind for kind in MeetingKind if kind.is_conference)
 REVIEW_KINDS = CONFERENCE_KINDS | {MeetingKind.CLA_REVIEW}
 
 
-def _figure(key: str, value: int | float | None, unit: Unit, subject: Subject, members: Iterable[Member]) -> Figure:
+def _figure(key: str, value: int | float | None, unit: Unit, subject: Subject, members: Sequence[Member]) -> Figure:
     label, definition = FIGURES[key]
-    return Figure(key, label, value, unit, definition, subject, tuple(members), MEASURE_OF.get(key))
+    kept = members if isinstance(members, LaterMembers) else tuple(members)
+    return Figure(key, label, value, unit, definition, subject, kept, MEASURE_OF.get(key))
 
 
 def count(key: str, subject: Subject, members: Sequence[Member]) -> Figure:
@@ -37,7 +40,7 @@ def count(key: str, subject: Subject, members: Sequence[Member]) -> Figure:
 
 def share(key: str, subject: Subject, members: Sequence[Member]) -> Figure:
     """A percentage: the counted members of all of them."""
-    return _figure(key, percentage(sum(1 for m in members if m.counted), len(members)), Unit.PERCENT, subject, members)
+    return _figure(key, percentage(counted(members), len(members)), Unit.PERCENT, subject, members)
 
 
 def rate(key: str, members: Sequence[Member], population: int) -> Figure:
@@ -50,12 +53,11 @@ class _Worked:
 
     held: list[MeetingRecord]
     cancelled: list[MeetingRecord]
-    members: dict[int, Member]
     timed_all: list[meetings.HeldOnTime]
     timed: list[meetings.HeldOnTime]
     in_care: dict[int, EpisodeRecord]
     on_plan: dict[int, PlanRecord]
-    aged: list[Member]
+    aged: Sequence[Member]
     participation: Breakdown
 
 
@@ -67,7 +69,6 @@ def _work(facts: ReportFacts) -> _Worked:
     return _Worked(
         held=held,
         cancelled=meetings.held_in(facts.meetings, period, MeetingStatus.CANCELLED),
-        members={m.meeting_id: meetings.meeting_member(m) for m in held},
         timed_all=timed_all,
         timed=[t for t in timed_all if t.meeting.kind in REVIEW_KINDS],
         in_care=cohorts.in_care_on(facts.episodes, period.end),
@@ -136,22 +137,22 @@ def _quality_breakdowns(
 def _meeting_figures(w: _Worked) -> list[Figure]:
     timed = w.timed
     return [
-        count("meetings_held_total", Subject.MEETINGS, list(w.members.values())),
-        count("looked_after_reviews_held", Subject.MEETINGS, _of_kinds(w.held, w.members, {MeetingKind.CLA_REVIEW})),
-        count("child_protection_conferences_held", Subject.MEETINGS, _of_kinds(w.held, w.members, CONFERENCE_KINDS)),
-        share("reviews_within_timescale_pct", Subject.MEETINGS, [t.member for t in timed]),
+        count("meetings_held_total", Subject.MEETINGS, meetings.meeting_members(w.held)),
+        count("looked_after_reviews_held", Subject.MEETINGS, _of_kinds(w.held, {MeetingKind.CLA_REVIEW})),
+        count("child_protection_conferences_held", Subject.MEETINGS, _of_kinds(w.held, CONFERENCE_KINDS)),
+        share("reviews_within_timescale_pct", Subject.MEETINGS, meetings.timed_members(timed)),
         share(
             "looked_after_reviews_within_timescale_pct",
             Subject.MEETINGS,
-            [t.member for t in timed if t.meeting.kind is MeetingKind.CLA_REVIEW],
+            meetings.timed_members([t for t in timed if t.meeting.kind is MeetingKind.CLA_REVIEW]),
         ),
         share(
             "child_protection_conferences_within_timescale_pct",
             Subject.MEETINGS,
-            [t.member for t in timed if t.meeting.kind in CONFERENCE_KINDS],
+            meetings.timed_members([t for t in timed if t.meeting.kind in CONFERENCE_KINDS]),
         ),
         share("participation_pct", Subject.CHILDREN, w.aged),
-        count("meetings_cancelled", Subject.MEETINGS, [meetings.meeting_member(m) for m in w.cancelled]),
+        count("meetings_cancelled", Subject.MEETINGS, meetings.meeting_members(w.cancelled)),
     ]
 
 
@@ -181,9 +182,9 @@ def _children_figures(facts: ReportFacts, w: _Worked) -> list[Figure]:
     ]
 
 
-def _of_kinds(held: Sequence[MeetingRecord], members: dict[int, Member], kinds: Iterable[MeetingKind]) -> list[Member]:
+def _of_kinds(held: Sequence[MeetingRecord], kinds: Iterable[MeetingKind]) -> Sequence[Member]:
     wanted = set(kinds)
-    return [members[m.meeting_id] for m in held if m.kind in wanted]
+    return meetings.meeting_members([m for m in held if m.kind in wanted])
 
 
 def _breakdowns(facts: ReportFacts, w: _Worked) -> tuple[Breakdown, ...]:
@@ -191,7 +192,7 @@ def _breakdowns(facts: ReportFacts, w: _Worked) -> tuple[Breakdown, ...]:
     in_care, on_plan = list(w.in_care), list(w.on_plan)
     late = [(t.meeting, t.meeting.late_reason) for t in w.timed_all if not t.in_timescale]
     return (
-        meetings.by_kind(w.held, w.members),
+        meetings.by_kind(w.held),
         profiles.category_of_plan(facts.plans, facts.period),
         meetings.timeliness_by_kind(w.timed_all),
         w.participation,
@@ -201,7 +202,7 @@ def _breakdowns(facts: ReportFacts, w: _Worked) -> tuple[Breakdown, ...]:
         profiles.age_band("age_on_plan", on_plan, facts.children, end),
         profiles.sex("sex_in_care", in_care, facts.children),
         profiles.sex("sex_on_plan", on_plan, facts.children),
-        meetings.per_iro(w.held, w.members, facts.iros),
+        meetings.per_iro(w.held, facts.iros),
         meetings.by_reason("cancellations_by_reason", [(m, m.cancel_reason) for m in w.cancelled]),
         meetings.by_reason("late_bookings_by_reason", late),
     )

@@ -9,7 +9,17 @@ from dataclasses import dataclass
 
 from iro_diary.domain.codes import PARTICIPATION_LABELS, VIEWS_CONVEYED_CODES, MeetingKind, MeetingStatus
 from iro_diary.domain.reports.cohorts import day_text
-from iro_diary.domain.reports.model import Breakdown, Line, Member, Number, Subject, Unit, percentage
+from iro_diary.domain.reports.model import (
+    Breakdown,
+    LaterMembers,
+    Line,
+    Member,
+    Number,
+    Subject,
+    Unit,
+    later_members,
+    percentage,
+)
 from iro_diary.domain.reports.period import ReportPeriod
 from iro_diary.domain.reports.profiles import breakdown
 from iro_diary.domain.reports.records import Attendance, ChildRecord, IroRecord, MeetingRecord, Timeliness
@@ -26,11 +36,33 @@ class HeldOnTime:
 
     meeting: MeetingRecord
     due: dt.date
-    member: Member
 
     @property
     def in_timescale(self) -> bool:
-        return self.member.counted
+        return self.meeting.day <= self.due
+
+    @property
+    def member(self) -> Member:
+        meeting = self.meeting
+        detail = f"{meeting.ref} held {day_text(meeting.day)}, due by {day_text(self.due)}"
+        return Member(meeting.meeting_id, self.in_timescale, detail)
+
+
+def timed_members(timed: Sequence[HeldOnTime]) -> LaterMembers:
+    """Held meetings against their due dates, counted when in timescale."""
+    return later_members(timed, _member_of, _in_timescale)
+
+
+def _member_of(timed: HeldOnTime) -> Member:
+    return timed.member
+
+
+def _in_timescale(timed: HeldOnTime) -> bool:
+    return timed.in_timescale
+
+
+def meeting_members(meetings: Sequence[MeetingRecord]) -> LaterMembers:
+    return later_members(meetings, meeting_member)
 
 
 def held_in(meetings: Iterable[MeetingRecord], period: ReportPeriod, status: MeetingStatus) -> list[MeetingRecord]:
@@ -48,35 +80,27 @@ def on_time(held: Sequence[MeetingRecord], rows: Iterable[Timeliness]) -> list[H
     for row in rows:
         due = earliest.get(row.meeting_id)
         earliest[row.meeting_id] = row.due if due is None else min(due, row.due)
-    found = []
-    for meeting in held:
-        due = earliest.get(meeting.meeting_id)
-        if due is not None:
-            detail = f"{meeting.ref} held {day_text(meeting.day)}, due by {day_text(due)}"
-            found.append(HeldOnTime(meeting, due, Member(meeting.meeting_id, meeting.day <= due, detail)))
-    return found
+    return [HeldOnTime(meeting, due) for meeting in held if (due := earliest.get(meeting.meeting_id)) is not None]
 
 
-def by_kind(held: Sequence[MeetingRecord], members: Mapping[int, Member]) -> Breakdown:
-    groups: dict[MeetingKind, list[Member]] = {kind: [] for kind in MeetingKind}
+def by_kind(held: Sequence[MeetingRecord]) -> Breakdown:
+    groups: dict[MeetingKind, list[MeetingRecord]] = {kind: [] for kind in MeetingKind}
     for meeting in held:
-        groups[meeting.kind].append(members[meeting.meeting_id])
-    lines = [Line(kind.value, kind.label, (len(found),), tuple(found)) for kind, found in groups.items()]
+        groups[meeting.kind].append(meeting)
+    lines = [Line(kind.value, kind.label, (len(found),), meeting_members(found)) for kind, found in groups.items()]
     return breakdown("meetings_held_by_kind", Subject.MEETINGS, ("Meetings held",), (Unit.COUNT,), lines)
 
 
 def timeliness_by_kind(timed: Sequence[HeldOnTime]) -> Breakdown:
-    groups: dict[MeetingKind, list[Member]] = defaultdict(list)
+    groups: dict[MeetingKind, list[HeldOnTime]] = defaultdict(list)
     for item in timed:
-        groups[item.meeting.kind].append(item.member)
+        groups[item.meeting.kind].append(item)
     lines = []
     for kind in MeetingKind:
         if kind in groups:
-            found = groups[kind]
-            within = sum(1 for m in found if m.counted)
-            lines.append(
-                Line(kind.value, kind.label, (len(found), within, percentage(within, len(found))), tuple(found))
-            )
+            found = timed_members(groups[kind])
+            within = found.counted
+            lines.append(Line(kind.value, kind.label, (len(found), within, percentage(within, len(found))), found))
     return breakdown(
         "within_timescale_by_kind",
         Subject.MEETINGS,
@@ -88,22 +112,22 @@ def timeliness_by_kind(timed: Sequence[HeldOnTime]) -> Breakdown:
 
 def views_conveyed(
     held: Sequence[MeetingRecord], attendances: Iterable[Attendance], children: Mapping[int, ChildRecord]
-) -> tuple[list[Member], Breakdown]:
+) -> tuple[Sequence[Member], Breakdown]:
     """Children aged 4 or over at each looked-after review (counted when PN1–PN6), and every child by code."""
     reviews = {m.meeting_id: m for m in held if m.kind is MeetingKind.CLA_REVIEW}
-    aged: list[Member] = []
-    codes: dict[str, list[Member]] = {code: [] for code in (*PARTICIPATION_LABELS, NOT_RECORDED)}
+    aged: list[_Attended] = []
+    codes: dict[str, list[_Attended]] = {code: [] for code in (*PARTICIPATION_LABELS, NOT_RECORDED)}
     for attendance in attendances:
         review = reviews.get(attendance.meeting_id)
         if review is None:
             continue
         code = attendance.participation or NOT_RECORDED
-        member = Member(attendance.child_id, True, f"{review.ref} on {day_text(review.day)}: {code}")
-        codes.setdefault(code, []).append(member)
+        attended = (attendance.child_id, review, code)
+        codes.setdefault(code, []).append(attended)
         child = children.get(attendance.child_id)
         age = child.age_on(review.day) if child is not None else None
         if age is not None and age >= VIEWS_AGE:
-            aged.append(Member(attendance.child_id, code in VIEWS_CONVEYED_CODES, member.detail))
+            aged.append(attended)
     labels = {**PARTICIPATION_LABELS, NOT_RECORDED: "No code recorded"}
     total = sum(len(found) for found in codes.values())
     lines = [
@@ -111,27 +135,40 @@ def views_conveyed(
             code,
             f"{code}: {labels[code]}" if code in PARTICIPATION_LABELS else labels.get(code, code),
             (len(found), percentage(len(found), total)),
-            tuple(found),
+            later_members(found, _attended_member),
         )
         for code, found in codes.items()
     ]
     table = breakdown("participation_by_code", Subject.CHILDREN, ("Children", "%"), (Unit.COUNT, Unit.PERCENT), lines)
-    return aged, table
+    return later_members(aged, _views_member, lambda item: item[2] in VIEWS_CONVEYED_CODES), table
 
 
-def per_iro(held: Sequence[MeetingRecord], members: Mapping[int, Member], iros: Mapping[int, IroRecord]) -> Breakdown:
-    groups: dict[int | None, list[Member]] = defaultdict(list)
+_Attended = tuple[int, MeetingRecord, str]  # (child id, the review, the participation code or NOT_RECORDED)
+
+
+def _attended_member(attended: _Attended) -> Member:
+    child_id, review, code = attended
+    return Member(child_id, True, f"{review.ref} on {day_text(review.day)}: {code}")
+
+
+def _views_member(attended: _Attended) -> Member:
+    member = _attended_member(attended)
+    return Member(member.id, attended[2] in VIEWS_CONVEYED_CODES, member.detail)
+
+
+def per_iro(held: Sequence[MeetingRecord], iros: Mapping[int, IroRecord]) -> Breakdown:
+    groups: dict[int | None, list[MeetingRecord]] = defaultdict(list)
     for meeting in held:
-        groups[meeting.chair_id].append(members[meeting.meeting_id])
+        groups[meeting.chair_id].append(meeting)
     lines = []
     for iro in sorted(iros.values(), key=lambda i: (i.name.casefold(), i.iro_id)):
         found = groups.pop(iro.iro_id, [])
         if found:
             per_fte: Number = round(len(found) / iro.fte, 1) if iro.fte > 0 else None
-            lines.append(Line(str(iro.iro_id), iro.name, (len(found), iro.fte, per_fte), tuple(found)))
+            lines.append(Line(str(iro.iro_id), iro.name, (len(found), iro.fte, per_fte), meeting_members(found)))
     leftover = [m for found in groups.values() for m in found]
     if leftover:
-        lines.append(Line("none", NO_CHAIR, (len(leftover), None, None), tuple(leftover)))
+        lines.append(Line("none", NO_CHAIR, (len(leftover), None, None), meeting_members(leftover)))
     return breakdown(
         "meetings_per_iro",
         Subject.MEETINGS,
@@ -143,9 +180,9 @@ def per_iro(held: Sequence[MeetingRecord], members: Mapping[int, Member], iros: 
 
 def by_reason(key: str, meetings: Iterable[tuple[MeetingRecord, str | None]]) -> Breakdown:
     """Meetings grouped by a recorded reason, the commonest first."""
-    groups: dict[str, list[Member]] = defaultdict(list)
+    groups: dict[str, list[MeetingRecord]] = defaultdict(list)
     for meeting, reason in meetings:
-        groups[(reason or "").strip() or NO_REASON].append(meeting_member(meeting))
+        groups[(reason or "").strip() or NO_REASON].append(meeting)
     ordered = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0].casefold()))
-    lines = [Line(reason, reason, (len(found),), tuple(found)) for reason, found in ordered]
+    lines = [Line(reason, reason, (len(found),), meeting_members(found)) for reason, found in ordered]
     return breakdown(key, Subject.MEETINGS, ("Meetings",), (Unit.COUNT,), lines)

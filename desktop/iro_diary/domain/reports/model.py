@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, overload
 
 from iro_diary.domain.reports.period import ReportPeriod
 from iro_diary.domain.reports.records import ChildRecord, Comparator, IroRecord, MeetingRecord
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from iro_diary.domain.reports.quality import QualitySection
 
 Number = int | float | None
+T = TypeVar("T")
 
 
 class Unit(StrEnum):
@@ -40,6 +41,63 @@ class Member:
     detail: str = ""
 
 
+class LaterMembers(Sequence[Member]):
+    """Members made only when someone looks at them (a drill-down), their number and how many are counted known
+    beforehand: a year's live audit has over a hundred thousand answers, and a report is read far more often than
+    it is drilled into."""
+
+    __slots__ = ("_made", "_make", "_size", "counted")
+
+    def __init__(self, size: int, counted: int, make: Callable[[], Iterable[Member]]) -> None:
+        self._size = size
+        self.counted = counted
+        self._make = make
+        self._made: tuple[Member, ...] | None = None
+
+    def _members(self) -> tuple[Member, ...]:
+        if self._made is None:
+            self._made = tuple(self._make())
+        return self._made
+
+    def __len__(self) -> int:
+        return self._size
+
+    @overload
+    def __getitem__(self, index: int) -> Member: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Member]: ...
+
+    def __getitem__(self, index: int | slice) -> Member | Sequence[Member]:
+        return self._members()[index]
+
+    def __iter__(self) -> Iterator[Member]:
+        return iter(self._members())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return self._members() == tuple(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def later_members(
+    items: Sequence[T], member: Callable[[T], Member], is_counted: Callable[[T], bool] | None = None
+) -> LaterMembers:
+    """The members of `items` (one each, made by `member` when a drill-down asks), counted by `is_counted`."""
+    size = len(items)
+    found = size if is_counted is None else sum(1 for item in items if is_counted(item))
+    return LaterMembers(size, found, lambda: map(member, items))
+
+
+def counted(members: Sequence[Member]) -> int:
+    """How many of the members are counted (a percentage's numerator)."""
+    if isinstance(members, LaterMembers):
+        return members.counted
+    return sum(1 for m in members if m.counted)
+
+
 @dataclass(frozen=True, slots=True)
 class Figure:
     """A headline figure. For a percentage, `members` is the denominator and the counted ones the numerator."""
@@ -50,12 +108,12 @@ class Figure:
     unit: Unit
     definition: str
     subject: Subject
-    members: tuple[Member, ...] = ()
+    members: Sequence[Member] = ()
     comparator: str | None = None
 
     @property
     def numerator(self) -> int:
-        return sum(1 for m in self.members if m.counted)
+        return counted(self.members)
 
     @property
     def denominator(self) -> int:
@@ -69,7 +127,7 @@ class Line:
     key: str
     label: str
     values: tuple[Number, ...]
-    members: tuple[Member, ...] = ()
+    members: Sequence[Member] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from iro_diary.domain.codes import ETHNICITY_LABELS, PlanCategory
 from iro_diary.domain.reports.cohorts import day_text, on_plan_on
 from iro_diary.domain.reports.definitions import BREAKDOWNS
-from iro_diary.domain.reports.model import Breakdown, Line, Member, Number, Subject, Unit, percentage
+from iro_diary.domain.reports.model import Breakdown, Line, Member, Number, Subject, Unit, later_members, percentage
 from iro_diary.domain.reports.period import ReportPeriod
 from iro_diary.domain.reports.records import ChildRecord, PlanRecord
 
@@ -66,18 +66,18 @@ def profile(
     labels: Mapping[str, str],
 ) -> Breakdown:
     """Children of a cohort by one attribute: every label listed (zero or not), unknown codes after, a total."""
-    groups: dict[str, list[Member]] = {code: [] for code in labels}
+    groups: dict[str, list[int]] = {code: [] for code in labels}
     for child_id in cohort:
         child = children.get(child_id)
         code = classify(child) if child is not None else "?"
-        groups.setdefault(code, []).append(Member(child_id))
+        groups.setdefault(code, []).append(child_id)
     total = len(cohort)
     lines = [
-        Line(code, labels.get(code, code), (len(members), percentage(len(members), total)), tuple(members))
-        for code, members in groups.items()
+        Line(code, labels.get(code, code), (len(ids), percentage(len(ids), total)), later_members(ids, Member))
+        for code, ids in groups.items()
     ]
-    everyone = tuple(m for members in groups.values() for m in members)
-    lines.append(Line(TOTAL, "Total", (total, percentage(total, total)), everyone))
+    everyone = [child_id for ids in groups.values() for child_id in ids]
+    lines.append(Line(TOTAL, "Total", (total, percentage(total, total)), later_members(everyone, Member)))
     return breakdown(key, Subject.CHILDREN, ("Children", "%"), (Unit.COUNT, Unit.PERCENT), lines)
 
 

@@ -9,16 +9,16 @@ looked-after reviews and child protection conferences held in the period (see `d
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import statistics
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from iro_diary.domain.codes import MeetingStatus
 from iro_diary.domain.quality.audit import AnswerRecord, AuditFigures, AuditGroup, HeldChild, Tally
 from iro_diary.domain.quality.codes import Answer, Outcome, Stage, WorkArea, audited
 from iro_diary.domain.reports.cohorts import day_text
-from iro_diary.domain.reports.model import Breakdown, Line, Member, Number, Subject, Unit, percentage
+from iro_diary.domain.reports.model import Breakdown, LaterMembers, Line, Member, Number, Subject, Unit, percentage
 from iro_diary.domain.reports.period import ReportPeriod
 from iro_diary.domain.reports.profiles import breakdown
 from iro_diary.domain.reports.quality_records import ConcernRecord, GoodPracticeRecord
@@ -159,13 +159,15 @@ def good_practice_by_theme(
 
 @dataclass(frozen=True)
 class AuditMembers:
-    """What the live audit's figures are behind, made once: the period's children at held reviews and
-    conferences (each as their meeting, counted when answered) and the yes and no answers (counted when yes)."""
+    """What the live audit's figures are behind: the period's children at held reviews and conferences (each as
+    their meeting, counted when answered) and the yes and no answers (counted when yes). Made only when a
+    drill-down asks: the numbers are the figures' own."""
 
     held: list[HeldChild]
-    checklists: list[Member]
-    by_item: dict[int, list[Member]]
-    answers: list[Member]
+    checklists: Sequence[Member]
+    by_item: dict[int, Sequence[Member]]
+    answers: Sequence[Member]
+    answered: Callable[[HeldChild], bool]
 
 
 def held_children(meetings: Iterable[MeetingRecord], teams: Mapping[int, str]) -> list[HeldChild]:
@@ -178,33 +180,44 @@ def held_children(meetings: Iterable[MeetingRecord], teams: Mapping[int, str]) -
     ]
 
 
-def audit_members(figures: AuditFigures, held: Iterable[HeldChild], answers: Iterable[AnswerRecord]) -> AuditMembers:
+def audit_members(figures: AuditFigures, held: Iterable[HeldChild], answers: Sequence[AnswerRecord]) -> AuditMembers:
     first, last = figures.period.start, figures.period.end
     in_period = [h for h in held if first <= h.day <= last]
     expected = {(h.meeting_id, h.child_id) for h in in_period}
     labels = {i.item_id: i.label for i in figures.items}
-    details: dict[tuple[int, Answer], str] = {}
-    by_item: dict[int, list[Member]] = defaultdict(list)
-    everything: list[Member] = []
-    answered: set[tuple[int, int]] = set()
-    for a in answers:
-        pair = (a.meeting_id, a.child_id)
-        if pair not in expected:
-            continue
-        answered.add(pair)
-        if a.answer is Answer.NOT_APPLICABLE:
-            continue
-        detail = details.get((a.item_id, a.answer))
-        if detail is None:
-            detail = details[(a.item_id, a.answer)] = f"{labels.get(a.item_id, a.item_id)}: {a.answer.label}"
-        member = Member(a.meeting_id, a.answer is Answer.YES, detail)
-        by_item[a.item_id].append(member)
-        everything.append(member)
-    checklists = []
-    for h in in_period:
-        done = (h.meeting_id, h.child_id) in answered
-        checklists.append(Member(h.meeting_id, done, ANSWERED[done]))
-    return AuditMembers(in_period, checklists, by_item, everything)
+    answered_pairs: set[tuple[int, int]] = set()
+    made_pairs = False
+
+    def answered(h: HeldChild) -> bool:
+        nonlocal made_pairs
+        if not made_pairs:
+            answered_pairs.update(p for a in answers if (p := (a.meeting_id, a.child_id)) in expected)
+            made_pairs = True
+        return (h.meeting_id, h.child_id) in answered_pairs
+
+    def answer_members(item_id: int | None) -> Iterator[Member]:
+        for a in answers:
+            if a.answer is Answer.NOT_APPLICABLE or (item_id is not None and a.item_id != item_id):
+                continue
+            if (a.meeting_id, a.child_id) in expected:
+                label = labels.get(a.item_id, a.item_id)
+                yield Member(a.meeting_id, a.answer is Answer.YES, f"{label}: {a.answer.label}")
+
+    def later(found: Tally, item_id: int | None) -> LaterMembers:
+        return LaterMembers(found.yes + found.no, found.yes, lambda: answer_members(item_id))
+
+    overall = figures.overall
+    by_item: dict[int, Sequence[Member]] = {
+        item_id: later(found, item_id) for item_id, found in overall.by_item.items()
+    }
+
+    def checklist_members() -> Iterator[Member]:
+        for h in in_period:
+            done = answered(h)
+            yield Member(h.meeting_id, done, ANSWERED[done])
+
+    checklists = LaterMembers(len(in_period), overall.completed, checklist_members)
+    return AuditMembers(in_period, checklists, by_item, later(overall.overall, None), answered)
 
 
 def audit_breakdowns(figures: AuditFigures, members: AuditMembers) -> tuple[Breakdown, ...]:
@@ -223,10 +236,10 @@ def _tally_values(found: Tally) -> tuple[Number, ...]:
 def _by_item(figures: AuditFigures, members: AuditMembers) -> Breakdown:
     overall = figures.overall
     lines = [
-        Line(i.code, i.label, _tally_values(overall.item(i.item_id)), tuple(members.by_item.get(i.item_id, ())))
+        Line(i.code, i.label, _tally_values(overall.item(i.item_id)), members.by_item.get(i.item_id, ()))
         for i in figures.items
     ]
-    lines.append(Line(ALL, "All items", _tally_values(overall.overall), tuple(members.answers)))
+    lines.append(Line(ALL, "All items", _tally_values(overall.overall), members.answers))
     return breakdown(
         "live_audit_by_item",
         Subject.MEETINGS,
@@ -250,11 +263,20 @@ def _by_group(
     key: str, groups: Sequence[AuditGroup], members: AuditMembers, group_of: Callable[[HeldChild], object]
 ) -> Breakdown:
     """Each group's children at meetings (a member each, counted when their checklist was answered)."""
-    grouped: dict[str, list[Member]] = defaultdict(list)
-    for held, member in zip(members.held, members.checklists, strict=True):
-        grouped[_group_key(group_of(held))].append(member)
+
+    def of_group(wanted: str) -> Iterator[Member]:
+        for held in members.held:
+            if _group_key(group_of(held)) == wanted:
+                done = members.answered(held)
+                yield Member(held.meeting_id, done, ANSWERED[done])
+
     lines = [
-        Line(g.key, g.label, (g.expected, g.completed, g.completed_pct, g.overall.yes_pct), tuple(grouped[g.key]))
+        Line(
+            g.key,
+            g.label,
+            (g.expected, g.completed, g.completed_pct, g.overall.yes_pct),
+            LaterMembers(g.expected, g.completed, functools.partial(of_group, g.key)),
+        )
         for g in groups
     ]
     return breakdown(

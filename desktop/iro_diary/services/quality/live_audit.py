@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from iro_diary.domain.codes import MeetingStatus
 from iro_diary.domain.errors import NotFound, ValidationError
 from iro_diary.domain.quality.audit import AnswerRecord, AuditFigures, ChecklistItem, HeldChild, audit_figures
-from iro_diary.domain.quality.codes import audited
+from iro_diary.domain.quality.codes import Answer, audited
 from iro_diary.domain.reports.period import ReportPeriod
 from iro_diary.infra.clock import LONDON
 from iro_diary.services import audit
@@ -77,9 +77,10 @@ def audit_facts(
 def audit_answers(session: Session, period: ReportPeriod) -> tuple[list[AnswerRecord], list[ChecklistItem]]:
     """The answers given for the period's held reviews and conferences, and the checklist (also for the report,
     which has the period's meetings already)."""
+    answer_of = {answer.value: answer for answer in Answer}
     answers = [
-        AnswerRecord(m, c, item, answer)
-        for m, c, item, answer in LiveAuditRepository(session).answers_between(period.start, period.end)
+        AnswerRecord(m, c, item, answer_of[code])
+        for m, c, item, code in LiveAuditRepository(session).answers_between(period.start, period.end)
     ]
     items = [
         ChecklistItem(i.id, i.code, i.label, i.applies_to, i.position, i.active)

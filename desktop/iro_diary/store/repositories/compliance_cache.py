@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, delete, except_, func, insert, select, text
+from sqlalchemy import ColumnElement, Select, delete, except_, insert, select, text
 from sqlalchemy.orm import Session
 
 from iro_diary.domain.codes import MeetingKind, MeetingStatus
@@ -67,22 +67,24 @@ class ComplianceCacheRepository:
             query = query.limit(limit)
         return {subject for subject in self.session.scalars(query) if subject is not None}
 
-    def kept_children(self, key: str) -> set[int]:
-        """Children whose kept steps are valid."""
-        query = (
+    def kept_subjects(self, key: str) -> tuple[set[int], set[int]]:
+        """The children and the households whose kept steps are valid: marked with the rules key in force and
+        their current facts version."""
+        children = (
             select(ComplianceMark.child_id)
             .join(Child, Child.id == ComplianceMark.child_id)
             .where(ComplianceMark.rules_key == key, ComplianceMark.facts_version == Child.facts_version)
         )
-        return {subject for subject in self.session.scalars(query) if subject is not None}
-
-    def kept_households(self, key: str) -> set[int]:
-        query = (
+        households = (
             select(ComplianceMark.household_id)
             .join(FosterHousehold, FosterHousehold.id == ComplianceMark.household_id)
             .where(ComplianceMark.rules_key == key, ComplianceMark.facts_version == FosterHousehold.facts_version)
         )
-        return {subject for subject in self.session.scalars(query) if subject is not None}
+        connection = self.session.connection()
+        return (
+            {subject for (subject,) in connection.execute(children).all() if subject is not None},
+            {subject for (subject,) in connection.execute(households).all() if subject is not None},
+        )
 
     def child_versions(self, ids: Iterable[int]) -> dict[int, int]:
         """The current facts version of each child (read before their facts: see services/compliance.py)."""
@@ -101,19 +103,20 @@ class ComplianceCacheRepository:
 
     # -- reading the valid ones -------------------------------------------------------------------------------
 
-    def earliest_kept_due(self, key: str, first: dt.date, last: dt.date) -> dict[int, dt.date]:
-        """For each meeting held from `first` to `last` with valid kept steps: the earliest due date they
-        answered (a family's conference answers each child's)."""
-        earliest: dict[int, dt.date] = {}
-        connection = self.session.connection()
-        for query in (self._valid_of_children(key), self._valid_of_households(key)):
-            columns = query.with_only_columns(AnsweredStep.meeting_id, _raw(func.min(AnsweredStep.due)))
-            held = columns.where(AnsweredStep.held_on >= first, AnsweredStep.held_on <= last)
-            for meeting_id, due in connection.execute(held.group_by(AnsweredStep.meeting_id)).all():
-                day = _day(due)
-                if meeting_id not in earliest or day < earliest[meeting_id]:
-                    earliest[meeting_id] = day
-        return earliest
+    def earliest_kept_due(self, kept: tuple[set[int], set[int]], first: dt.date, last: dt.date) -> dict[int, dt.date]:
+        """For each meeting held from `first` to `last` with valid kept steps (`kept_subjects`): the earliest due
+        date they answered (a family's conference answers each child's)."""
+        children, households = kept
+        query = select(
+            AnsweredStep.child_id, AnsweredStep.household_id, AnsweredStep.meeting_id, _raw(AnsweredStep.due)
+        ).where(AnsweredStep.held_on >= first, AnsweredStep.held_on <= last)
+        earliest: dict[int, Any] = {}
+        for child, household, meeting_id, due in self.session.connection().execute(query).all():
+            if child in children if child is not None else household in households:
+                known = earliest.get(meeting_id)
+                if known is None or due < known:  # ISO dates (SQLite text) order as the dates do
+                    earliest[meeting_id] = due
+        return {meeting_id: _day(due) for meeting_id, due in earliest.items()}
 
     def _valid_of_children(self, key: str) -> Select[Any]:
         return (

@@ -255,8 +255,9 @@ class LiveAuditRepository:
         )
         return [(m, c, start, chair, team) for m, c, start, chair, team in self.session.execute(query)]
 
-    def answers_between(self, first: dt.date, last: dt.date) -> list[tuple[int, int, int, Any]]:
-        """(meeting id, child id, item id, answer) at the held reviews and conferences between two UK dates."""
+    def answers_between(self, first: dt.date, last: dt.date) -> Sequence[tuple[int, int, int, str]]:
+        """(meeting id, child id, item id, answer code) at the held reviews and conferences between two UK
+        dates."""
         # The answer's code as plain text (a report reads tens of thousands: no enum conversion per row).
         code = type_coerce(AuditAnswer.answer, String())
         query = (
@@ -264,7 +265,7 @@ class LiveAuditRepository:
             .join(Meeting, Meeting.id == AuditAnswer.meeting_id)
             .where(_held_between(first, last))
         )
-        return [(m, c, item, ANSWERS[answer]) for m, c, item, answer in self.session.connection().execute(query)]
+        return self.session.connection().execute(query).all()
 
 
 def _held_between(first: dt.date, last: dt.date) -> Any:

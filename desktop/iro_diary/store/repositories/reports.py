@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
@@ -26,6 +25,7 @@ from iro_diary.store.repositories.timescale_facts import _date, _local_day, _raw
 
 _KINDS = {kind.value: kind for kind in MeetingKind}
 _STATUSES = {status.value: status for status in MeetingStatus}
+LOOKED_AFTER_REVIEW, HELD = MeetingKind.CLA_REVIEW.value, MeetingStatus.HELD.value
 
 
 def _instant(day: dt.date) -> dt.datetime:
@@ -65,8 +65,9 @@ class ReportRepository:
         ]
 
     def meetings_between(self, first: dt.date, last: dt.date) -> tuple[list[MeetingRecord], list[Attendance]]:
-        """Held and cancelled meetings whose UK date is from `first` to `last`, and the children at each (one
-        query: a meeting's rows come together, one per child)."""
+        """Held and cancelled meetings whose UK date is from `first` to `last` with the children at each, and the
+        children at the held looked-after reviews with their participation codes (one query: a meeting's rows
+        come together, one per child)."""
         query = (
             select(
                 Meeting.id,
@@ -87,30 +88,24 @@ class ReportRepository:
                 Meeting.start_at >= _instant(first),
                 Meeting.start_at < _instant(last + dt.timedelta(days=1)),
             )
+            .order_by(Meeting.start_at, Meeting.id)
         )
         attendances: list[Attendance] = []
-        children: dict[int, list[int]] = defaultdict(list)
-        found: dict[int, tuple[Any, ...]] = {}
-        for meeting_id, *meeting, child_id, participation in self.session.connection().execute(query).all():
-            found.setdefault(meeting_id, tuple(meeting))
+        meetings: list[MeetingRecord] = []
+        current: Any = None  # the meeting whose rows are being read (they come together: ordered by meeting)
+        children: list[int] = []
+        for row in self.session.connection().execute(query).all():
+            meeting_id, child_id = row[0], row[9]
+            if current is None or meeting_id != current[0]:
+                if current is not None:
+                    meetings.append(_meeting_record(current, children))
+                current, children = row, []
             if child_id is not None:
-                children[meeting_id].append(child_id)
-                attendances.append(Attendance(meeting_id, child_id, participation))
-        meetings = [
-            MeetingRecord(
-                meeting_id,
-                ref,
-                _KINDS[kind],
-                _STATUSES[status],
-                _local_day(start),
-                chair,
-                cancelled,
-                late,
-                tuple(children.get(meeting_id, ())),
-                household,
-            )
-            for meeting_id, (ref, kind, status, start, chair, cancelled, late, household) in found.items()
-        ]
+                children.append(child_id)
+                if row[2] == LOOKED_AFTER_REVIEW and row[3] == HELD:  # participation is for these only
+                    attendances.append(Attendance(meeting_id, child_id, row[10]))
+        if current is not None:
+            meetings.append(_meeting_record(current, children))
         return meetings, attendances
 
     def children(self, ids: Iterable[int]) -> dict[int, ChildRecord]:
@@ -137,3 +132,19 @@ class ReportRepository:
     def iros(self) -> dict[int, IroRecord]:
         query = select(Iro.id, Iro.name, Iro.email, Iro.fte)
         return {iro_id: IroRecord(iro_id, name, email, fte) for iro_id, name, email, fte in self.session.execute(query)}
+
+
+def _meeting_record(row: Any, children: list[int]) -> MeetingRecord:
+    meeting_id, ref, kind, status, start, chair, cancelled, late, household = row[:9]
+    return MeetingRecord(
+        meeting_id,
+        ref,
+        _KINDS[kind],
+        _STATUSES[status],
+        _local_day(start),
+        chair,
+        cancelled,
+        late,
+        tuple(children),
+        household,
+    )

@@ -31,6 +31,7 @@ class DueConcernsSection(QWidget):
         self._filter: tuple[str | None, str | None] = (None, None)
         self.heading = QLabel(self)
         self.heading.setObjectName("sectionTitle")
+        self.heading.setWordWrap(True)  # a long heading wraps instead of widening the window
         self.model: RowTableModel[ConcernRow] = RowTableModel(COLUMNS, self)
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)

@@ -8,6 +8,7 @@ meeting's first child) to open their record.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -34,7 +35,7 @@ class DrillRow:
     child_id: int | None
 
 
-def drill_rows(report: Report, subject: Subject, members: tuple[Member, ...]) -> list[DrillRow]:
+def drill_rows(report: Report, subject: Subject, members: Sequence[Member]) -> list[DrillRow]:
     rows = []
     for member in members:
         if subject is Subject.CHILDREN:

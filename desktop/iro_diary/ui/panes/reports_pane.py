@@ -7,7 +7,7 @@ meetings behind it. The report is worked out off the GUI thread; CSV, Excel and 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Signal
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from iro_diary.domain.reports.charts import report_charts
 from iro_diary.domain.reports.cohorts import day_text
 from iro_diary.domain.reports.document import quality_blocks
-from iro_diary.domain.reports.model import Member, Report, Subject, Unit
+from iro_diary.domain.reports.model import Member, Report, Subject, Unit, counted
 from iro_diary.domain.reports.period import QUARTER_MONTHS, ReportPeriod, financial_year_of, last_complete_year
 from iro_diary.domain.reports.text import format_value
 from iro_diary.services.changes import Changes
@@ -258,11 +258,11 @@ class ReportsPane(Pane):
         table = self.report.breakdown(breakdown)
         line = table.line(line_key)
         title = f"{table.title}: {line.label}"
-        share = any(m.counted is False for m in line.members)
+        share = counted(line.members) < len(line.members)
         return self._open_drill(title, f"{title}. {table.definition}", table.subject, line.members, share=share)
 
     def _open_drill(
-        self, title: str, summary: str, subject: Subject, members: tuple[Member, ...], *, share: bool
+        self, title: str, summary: str, subject: Subject, members: Sequence[Member], *, share: bool
     ) -> DrillDownDialog | None:
         assert self.report is not None
         rows = drill_rows(self.report, subject, members)

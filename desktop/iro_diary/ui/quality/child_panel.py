@@ -94,9 +94,12 @@ class MeetingQualityBar(QWidget):
             "concern": QPushButton(self.tr("Raise a concern…"), self),
             "good-practice": QPushButton(self.tr("Good practice…"), self),
         }
+        # The label wraps rather than widening the Children pane (and so the window) past a small screen.
+        label = QLabel(self.tr("For the selected held meeting:"), self)
+        label.setWordWrap(True)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(self.tr("For the selected held meeting:"), self), 1)
+        layout.addWidget(label, 1)
         for what, button in self.buttons.items():
             button.clicked.connect(lambda _checked=False, what=what: self._chosen(what))
             layout.addWidget(button)
