@@ -20,12 +20,14 @@ from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
+from iro_diary.domain.access import Permission
 from iro_diary.domain.booking import check_booking, check_times
 from iro_diary.domain.codes import MeetingKind, MeetingStatus
 from iro_diary.domain.errors import NotFound, StaleEdit, ValidationError
 from iro_diary.domain.invites.plan import InviteFacts
 from iro_diary.infra.clock import LONDON
-from iro_diary.services import audit
+from iro_diary.services import access, audit
+from iro_diary.services.access import requires
 from iro_diary.services.booking_support import proposal, read_row, refuse_if_blocked, window_for
 from iro_diary.services.changes import Changes
 from iro_diary.services.context import ServiceContext
@@ -94,19 +96,25 @@ class BookingService:
 
     # -- book and edit ----------------------------------------------------------------------------------------
 
+    @requires(Permission.BOOK, Permission.OWN_DIARY)
     def book(self, request: BookingRequest) -> tuple[MeetingRow, Changes]:
         """Book a new meeting (provisional or booked) after checking it against the diary."""
         _check_input(request)
+        uid = f"{request.key or uuid.uuid4()}@iro-diary"
 
         def work(session: Session) -> int:
-            answers = self._checked(session, request, meeting_id=None)
             repo = MeetingRepository(session)
+            saved_before = repo.id_of_uid(uid) if request.key else None
+            if saved_before is not None:
+                return saved_before  # this very booking was saved already (its reply was lost): it is one meeting
+            access.check_chairs(self._ctx, [request.chair_id])
+            answers = self._checked(session, request, meeting_id=None)
             now = self._ctx.clock.now()
             meeting = Meeting(
                 ref=repo.next_ref(),
                 kind=request.kind,
                 status=MeetingStatus.PROVISIONAL if request.provisional else MeetingStatus.BOOKED,
-                ical_uid=f"{uuid.uuid4()}@iro-diary",
+                ical_uid=uid,
                 ical_sequence=0,
                 created_at=now,
                 created_by=self._ctx.actor,
@@ -126,6 +134,7 @@ class BookingService:
         meeting_id = self._write(request, None, work)
         return self._result(meeting_id, set(request.child_ids))
 
+    @requires(Permission.BOOK, Permission.OWN_DIARY)
     def edit(self, meeting_id: int, version: int, request: BookingRequest) -> tuple[MeetingRow, Changes]:
         """Change a booked or provisional meeting: everything the booking dialog shows."""
         _check_input(request)
@@ -133,6 +142,7 @@ class BookingService:
 
         def work(session: Session) -> int:
             meeting = load_for_change(session, meeting_id, version)
+            access.check_chairs(self._ctx, [meeting.chair_id, request.chair_id], meeting.ref)
             _refuse_unless_pending(meeting, "changed")
             before_children.update(link.child_id for link in meeting.children)
             answers = self._checked(session, request, meeting_id=meeting_id)
@@ -145,6 +155,7 @@ class BookingService:
         self._write(request, meeting_id, work)
         return self._result(meeting_id, before_children | set(request.child_ids))
 
+    @requires(Permission.BOOK, Permission.OWN_DIARY)
     def move(
         self, meeting_id: int, version: int, day: dt.date, start: dt.time, *, chair_id: int = KEEP, room_id: int = KEEP
     ) -> tuple[MeetingRow, Changes]:
@@ -155,6 +166,7 @@ class BookingService:
 
         def work(session: Session) -> int:
             meeting = load_for_change(session, meeting_id, version)
+            access.check_chairs(self._ctx, [meeting.chair_id, request.chair_id], meeting.ref)
             _refuse_unless_pending(meeting, "moved")
             self._checked(session, request, meeting_id=meeting_id)
             before = Before.of(meeting)
@@ -168,6 +180,7 @@ class BookingService:
 
     # -- cancel and reinstate ---------------------------------------------------------------------------------
 
+    @requires(Permission.BOOK, Permission.OWN_DIARY)
     def cancel(self, meeting_id: int, version: int, reason: str) -> tuple[MeetingRow, Changes]:
         """Cancel a booked or provisional meeting, with the reason (it is reported and goes on the invite)."""
         reason = reason.strip()
@@ -175,6 +188,7 @@ class BookingService:
             raise ValidationError("Give a reason for cancelling the meeting")
         with self._ctx.db.write() as session:
             meeting = load_for_change(session, meeting_id, version)
+            access.check_chairs(self._ctx, [meeting.chair_id], meeting.ref)
             _refuse_unless_pending(meeting, "cancelled")
             before = Before.of(meeting)
             meeting.status = MeetingStatus.CANCELLED
@@ -183,6 +197,7 @@ class BookingService:
             children = {link.child_id for link in meeting.children}
         return self._result(meeting_id, children)
 
+    @requires(Permission.BOOK, Permission.OWN_DIARY)
     def reinstate(
         self, meeting_id: int, version: int, status: MeetingStatus = MeetingStatus.BOOKED
     ) -> tuple[MeetingRow, Changes]:
@@ -193,6 +208,7 @@ class BookingService:
 
         def work(session: Session) -> int:
             meeting = load_for_change(session, meeting_id, version)
+            access.check_chairs(self._ctx, [meeting.chair_id], meeting.ref)
             if meeting.status is not MeetingStatus.CANCELLED:
                 raise ValidationError(f"{meeting.ref} is not cancelled")
             self._checked(session, request, meeting_id=meeting_id)

@@ -16,6 +16,8 @@ class Changes:
     settings: frozenset[str] = field(default_factory=frozenset)
     # Meetings whose invite emails changed state (queued, sent, failed): only invite views care.
     invites: frozenset[int] = field(default_factory=frozenset)
+    # The people who use the app (issue #10): their roles or names changed.
+    users: frozenset[int] = field(default_factory=frozenset)
     calendar: bool = False
     everything: bool = False
 
@@ -31,6 +33,7 @@ class Changes:
             rooms=self.rooms | other.rooms,
             settings=self.settings | other.settings,
             invites=self.invites | other.invites,
+            users=self.users | other.users,
             calendar=self.calendar or other.calendar,
             everything=self.everything or other.everything,
         )
@@ -45,6 +48,7 @@ class Changes:
             or self.rooms
             or self.settings
             or self.invites
+            or self.users
         )
 
     def touches_due_dates(self) -> bool:

@@ -14,12 +14,15 @@ from iro_diary.services.diary import DiaryService
 from iro_diary.services.diary_status import DiaryStatusService
 from iro_diary.services.exports import ExportService
 from iro_diary.services.held import HeldService
+from iro_diary.services.history import HistoryService
 from iro_diary.services.imports import ImportService
 from iro_diary.services.invites.feeds import FeedsService
 from iro_diary.services.invites.service import InvitesService
+from iro_diary.services.live import LiveService
 from iro_diary.services.reports import ReportService
 from iro_diary.services.settings import SettingsService
 from iro_diary.services.timescales import TimescaleService
+from iro_diary.services.users import UsersService
 from iro_diary.services.workload import WorkloadService
 
 
@@ -44,6 +47,9 @@ class Services:
     feeds: FeedsService
     workload: WorkloadService
     reports: ReportService
+    users: UsersService
+    history: HistoryService
+    live: LiveService
 
     @classmethod
     def create(cls, ctx: ServiceContext) -> Services:
@@ -65,6 +71,9 @@ class Services:
             feeds=FeedsService(ctx),
             workload=WorkloadService(ctx),
             reports=ReportService(ctx),
+            users=UsersService(ctx),
+            history=HistoryService(ctx),
+            live=LiveService(ctx),
         )
 
     @property
@@ -72,4 +81,5 @@ class Services:
         return self.ctx.db.description
 
     def close(self) -> None:
+        self.live.close()
         self.ctx.db.close()

@@ -10,7 +10,7 @@ import sqlite3
 
 from sqlalchemy.exc import DBAPIError
 
-from iro_diary.domain.errors import BookingConflict, DatabaseNotUsable, EnvironmentProblem
+from iro_diary.domain.errors import BookingConflict, ConnectionLost, DatabaseNotUsable, EnvironmentProblem
 
 # PostgreSQL's exclusion_violation: an exclusion constraint (issue #10: no two meetings of one chair or one room
 # overlap, `tstzrange` with btree_gist) refused a row.
@@ -79,7 +79,7 @@ def _classify_postgres(original: BaseException | None, where: str) -> Environmen
     if isinstance(original, psycopg.OperationalError):
         sqlstate = getattr(original, "sqlstate", None)
         if sqlstate is None or sqlstate.startswith("08") or sqlstate.startswith("57P"):
-            return EnvironmentProblem(
+            return ConnectionLost(
                 f"Cannot reach the shared diary database ({where}): the server is down, unreachable, or "
                 "refused the login. Check the address and your network, then try again."
             )

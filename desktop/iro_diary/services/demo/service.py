@@ -10,9 +10,11 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 
+from iro_diary.domain.access import Permission
 from iro_diary.domain.errors import ValidationError
 from iro_diary.domain.timescales import RuleBook
 from iro_diary.services import audit
+from iro_diary.services.access import requires
 from iro_diary.services.changes import Changes
 from iro_diary.services.context import ServiceContext
 from iro_diary.services.demo.builder import DemoBuilder
@@ -77,6 +79,7 @@ class DemoService:
         with self._ctx.db.read() as session:
             return BulkRepository(session).has_data()
 
+    @requires(Permission.DATA)
     def generate(
         self, scale: float = 1.0, seed: int = 1, *, replace: bool = False, progress: Progress | None = None
     ) -> tuple[DemoSummary, Changes]:

@@ -1,7 +1,7 @@
 """Every table, importable from one place (Alembic's autogenerate and the repositories use this)."""
 
 from iro_diary.store.base import Base
-from iro_diary.store.models.admin import AuditEntry, CalendarDay, Setting
+from iro_diary.store.models.admin import AuditEntry, CalendarDay, ChangeLog, Setting
 from iro_diary.store.models.cases import (
     CareEpisode,
     Child,
@@ -19,6 +19,7 @@ from iro_diary.store.models.cases import (
 from iro_diary.store.models.invites import InviteDelivery, OutboxMessage
 from iro_diary.store.models.meetings import Attendee, Meeting, MeetingChild
 from iro_diary.store.models.staff import Absence, Iro, Room
+from iro_diary.store.models.users import StaffUser
 
 __all__ = [
     "Absence",
@@ -27,6 +28,7 @@ __all__ = [
     "Base",
     "CalendarDay",
     "CareEpisode",
+    "ChangeLog",
     "Child",
     "EarlyReviewRequest",
     "ExploitationConcern",
@@ -41,6 +43,7 @@ __all__ = [
     "ProtectionPlan",
     "Room",
     "Setting",
+    "StaffUser",
     "StrategyDiscussion",
     "TransferNotification",
     "strategy_discussion_child",

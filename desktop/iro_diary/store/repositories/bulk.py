@@ -30,8 +30,9 @@ class BulkRepository:
         return iros, rooms, children, meetings
 
     def clear_all(self) -> None:
-        """Delete every row of every table (children before parents). Settings and calendar days stay."""
-        keep = {"setting", "calendar_day"}
+        """Delete every row of every table (children before parents). Settings, calendar days, the people who use
+        the app and the audit trail (which the app never deletes: issue #10) stay."""
+        keep = {"setting", "calendar_day", "app_user", "audit_entry", "change_log"}
         for table in reversed(Base.metadata.sorted_tables):
             if table.name not in keep:
                 self.session.execute(table.delete())

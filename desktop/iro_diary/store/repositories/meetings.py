@@ -45,6 +45,10 @@ class MeetingRepository:
     def id_of(self, ref: str) -> int | None:
         return self.session.scalar(select(Meeting.id).where(func.upper(Meeting.ref) == ref.strip().upper()))
 
+    def id_of_uid(self, ical_uid: str) -> int | None:
+        """The meeting with this invite UID (a booking saved before, when the same booking is saved again)."""
+        return self.session.scalar(select(Meeting.id).where(Meeting.ical_uid == ical_uid))
+
     def next_ref(self) -> str:
         """The next meeting reference, M-000001 upwards (fixed width, so the longest, largest is the latest)."""
         longest = self.session.scalar(
