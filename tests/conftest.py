@@ -29,11 +29,18 @@ from iro_diary.services.context import ServiceContext
 from iro_diary.services.registry import Services
 from iro_diary.store.database import Database
 from iro_diary.store.migrate import prepare
-from tests.postgres import postgres_cluster, postgres_database, postgres_template, postgres_url
+from tests.postgres import postgres_cluster, postgres_database, postgres_server, postgres_template, postgres_url
 
 TODAY = dt.date(2026, 11, 26)
 
-__all__ = ["TODAY", "postgres_cluster", "postgres_database", "postgres_template", "postgres_url"]
+__all__ = [
+    "TODAY",
+    "postgres_cluster",
+    "postgres_database",
+    "postgres_server",
+    "postgres_template",
+    "postgres_url",
+]
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -6,7 +6,8 @@ One mechanism: a public service method that changes something says what it needs
     def set_many(self, values): ...
 
 and is refused with a `PermissionRefused` naming the roles that would allow it, before it touches the database.
-A method anyone may call although it writes (signing in, the app's own background work) says `@open_to_everyone`.
+A method anyone may call although it writes or returns `Changes` (signing in, hearing other PCs' changes, the app's
+own background work) says `@open_to_everyone`.
 `tests/unit/test_access.py` fails for a public method returning `Changes` that says neither, so a new service
 cannot forget. Reading needs no permission.
 
@@ -54,7 +55,8 @@ def requires(*permissions: Permission) -> Callable[[Method[S, P, R]], Method[S, 
 
 
 def open_to_everyone(method: Method[S, P, R]) -> Method[S, P, R]:
-    """Mark a method that writes but needs no role (signing in, registering yourself, the app's own upkeep)."""
+    """Mark a method that needs no role although it writes or returns `Changes` (signing in, registering yourself,
+    hearing other PCs' changes, the app's own upkeep)."""
     setattr(method, REQUIRES, ())
     return method
 

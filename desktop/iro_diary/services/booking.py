@@ -1,9 +1,11 @@
 """Booking: book, edit, move, cancel and reinstate meetings — each one transaction with an audit row.
 
 Every change re-runs the booking checks inside the write transaction (on SQLite `BEGIN IMMEDIATE` holds the write
-lock; on PostgreSQL a transaction-scoped advisory lock serialises bookings), so two diary managers racing for one
-slot cannot both win: the loser gets the words the dialog would have shown. A database that refuses an
-overlapping row itself (a PostgreSQL exclusion constraint) is explained the same way.
+lock; on PostgreSQL a transaction-scoped advisory lock serialises the bookings of one day), so two diary managers
+racing for one slot cannot both win: the loser gets the words the dialog would have shown. A database that refuses
+an overlapping row itself (the PostgreSQL exclusion constraints of issue #10) is explained the same way.
+
+Who may: diary managers and team leads anything, an IRO only meetings they chair (`services.access`).
 
 Edits carry the version the user opened; a stale edit is refused with who changed it and when, and nothing is
 overwritten. Every change is handed to the invites (issue #6) in the same transaction: they raise the invite
@@ -234,14 +236,20 @@ class BookingService:
         )  # fmt: skip
         return meeting.id
 
-    def _checked(self, session: Session, request: BookingRequest, *, meeting_id: int | None) -> _Answers:
-        """Run the booking checks on the facts as they are now, inside the write transaction; what the booking
-        answers (each child's rule, the family)."""
+    def _checked(
+        self, session: Session, request: BookingRequest, *, meeting_id: int | None, locked: bool = True
+    ) -> _Answers:
+        """Run the booking checks on the facts as they are now, inside the write transaction (holding the day's
+        booking lock from just before the day's facts are read until the commit); what the booking answers (each
+        child's rule, the family)."""
         family_id = _check_named(MeetingRepository(session), request)
         book = self._ctx.rule_book(session)
         today = self._ctx.clock.today()
         window, rules = window_for(session, book, today, request.kind, request.child_ids, request.household_id)
-        facts = BookingFactRepository(session).day_facts(request.day)
+        facts_of_day = BookingFactRepository(session)
+        if locked:
+            facts_of_day.lock_day(request.day)
+        facts = facts_of_day.day_facts(request.day)
         now = self._ctx.clock.now() if meeting_id is None else None
         checked = proposal(request, window=window, meeting_id=meeting_id, now=now)
         refuse_if_blocked(check_booking(checked, facts, book.calendar))
@@ -250,12 +258,11 @@ class BookingService:
     def _write(self, request: BookingRequest, meeting_id: int | None, work: Callable[[Session], T]) -> T:
         try:
             with self._ctx.db.write() as session:
-                BookingFactRepository(session).lock_diary()
                 return work(session)
         except OverlapRefused:
             # The database itself refused an overlapping row: explain it in the dialog's words, from a fresh look.
             with self._ctx.db.read() as session:
-                self._checked(session, request, meeting_id=meeting_id)
+                self._checked(session, request, meeting_id=meeting_id, locked=False)
             raise
 
     def _request_of(self, meeting_id: int) -> BookingRequest:

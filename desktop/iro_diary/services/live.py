@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from iro_diary.domain.errors import DatabaseNotUsable
+from iro_diary.services.access import open_to_everyone
 from iro_diary.services.changes import Changes
 from iro_diary.services.context import ServiceContext
 from iro_diary.services.users import UsersService
@@ -59,6 +60,7 @@ class LiveService:
         self._feed: ChangeFeed | None = None  # made by the first listen(): the command line never needs one
         self._heard_before = False
 
+    @open_to_everyone
     def listen(self, timeout: float) -> Changes:
         """What other apps changed, as soon as they commit; nothing after `timeout` seconds or a `wake()`.
         Raises ConnectionLost while the server cannot be reached, DatabaseNotUsable once it is at a newer schema."""

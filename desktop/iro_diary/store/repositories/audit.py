@@ -54,6 +54,6 @@ class AuditRepository:
 
     def names(self) -> tuple[dict[int, str], dict[int, str]]:
         """Every IRO's and room's name by id (audit rows record ids; people read names)."""
-        iros = dict(self.session.execute(select(Iro.id, Iro.name)).tuples().all())
-        rooms = dict(self.session.execute(select(Room.id, Room.name)).tuples().all())
+        iros = {iro_id: name for iro_id, name in self.session.execute(select(Iro.id, Iro.name))}
+        rooms = {room_id: name for room_id, name in self.session.execute(select(Room.id, Room.name))}
         return iros, rooms

@@ -30,7 +30,8 @@ def wall_clock(instant: dt.datetime) -> dt.datetime:
     return instant.astimezone(LONDON).replace(tzinfo=None)
 
 
-# Any fixed number: the key of the transaction-scoped advisory lock that serialises bookings on PostgreSQL.
+# Any fixed number: with the day, the key of the transaction-scoped advisory lock that serialises a day's bookings
+# on PostgreSQL.
 BOOKING_LOCK_KEY = 4_004_004
 
 
@@ -38,11 +39,14 @@ class BookingFactRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def lock_diary(self) -> None:
-        """Hold the diary's booking lock until this transaction ends, so the checks that follow see every booking
-        made before this one. SQLite's write transaction (`BEGIN IMMEDIATE`) already holds the only write lock."""
+    def lock_day(self, day: dt.date) -> None:
+        """Hold the booking lock of this day until the transaction ends, so the checks that follow see every booking
+        of that day made before this one (a meeting ends on the day it starts, so days do not clash with each
+        other and bookings on different days need not wait for each other). The exclusion constraints refuse an
+        overlap whatever happens; the lock makes the refusal the checks' own words. SQLite's write transaction
+        (`BEGIN IMMEDIATE`) already holds the only write lock."""
         if self.session.get_bind().dialect.name == "postgresql":
-            self.session.execute(select(func.pg_advisory_xact_lock(BOOKING_LOCK_KEY)))
+            self.session.execute(select(func.pg_advisory_xact_lock(BOOKING_LOCK_KEY, day.toordinal())))
 
     def day_facts(self, day: dt.date) -> DayFacts:
         start, end = day_bounds(day)

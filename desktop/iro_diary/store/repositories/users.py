@@ -28,7 +28,7 @@ class UserRepository:
         rows = self.session.execute(
             select(StaffUser, Iro.name).outerjoin(Iro, Iro.id == StaffUser.iro_id).order_by(func.lower(StaffUser.name))
         )
-        return [(user, iro_name) for user, iro_name in rows.tuples()]
+        return [(user, iro_name) for user, iro_name in rows]
 
     def active_holding(self, role_code: str) -> list[StaffUser]:
         """Active users whose roles include `role_code` (roles are codes separated by spaces)."""

@@ -1,0 +1,107 @@
+"""Many writers at once (issue #10): a diary busy enough to clash, random bookings, the SQL that finds any double
+booking, and the worker a separate process runs (so SQLite is tried by two processes, not two threads)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+
+from sqlalchemy import text
+
+from iro_diary.domain.codes import MeetingKind
+from iro_diary.domain.errors import BookingConflict
+from iro_diary.infra.clock import FixedClock
+from iro_diary.services.context import ServiceContext
+from iro_diary.services.diary_rows import BookingRequest
+from iro_diary.services.registry import Services
+from iro_diary.store.database import Database
+from tests.factories import make_child, make_iro, make_room
+
+TODAY = dt.date(2026, 11, 26)
+FIRST_DAY = dt.date(2026, 12, 1)  # a Tuesday
+DAYS = [FIRST_DAY + dt.timedelta(days=n) for n in range(14) if (FIRST_DAY + dt.timedelta(days=n)).weekday() < 5]
+
+
+@dataclass(frozen=True)
+class BusyDiary:
+    chairs: tuple[int, ...]
+    rooms: tuple[int, ...]
+    children: tuple[int, ...]
+
+
+def make_busy_diary(db: Database, *, chairs: int = 4, rooms: int = 4, children: int = 60) -> BusyDiary:
+    """IROs without a daily cap (so only clashes refuse a booking), rooms, and children to book for."""
+    return BusyDiary(
+        tuple(make_iro(db, daily_cap=0) for _ in range(chairs)),
+        tuple(make_room(db, capacity=20) for _ in range(rooms)),
+        tuple(make_child(db) for _ in range(children)),
+    )
+
+
+def random_booking(rng: random.Random, diary: BusyDiary) -> BookingRequest:
+    start = dt.time(9 + rng.randrange(7), rng.choice((0, 30)))
+    return BookingRequest(
+        kind=MeetingKind.CLA_REVIEW,
+        day=rng.choice(DAYS),
+        start=start,
+        minutes=rng.choice((30, 60, 90)) if start.hour < 16 else 30,
+        chair_id=rng.choice(diary.chairs),
+        child_ids=(rng.choice(diary.children),),
+        room_id=rng.choice(diary.rooms),
+    )
+
+
+def overlapping_pairs(db: Database) -> list[tuple[str, str, str]]:
+    """Every pair of live meetings sharing a chair or a room at overlapping times: (what, ref, ref)."""
+    found = []
+    with db.read() as session:
+        for column in ("chair_id", "room_id"):
+            rows = session.execute(
+                text(
+                    f"SELECT a.ref, b.ref FROM meeting a JOIN meeting b ON a.id < b.id AND a.{column} = b.{column} "
+                    "AND a.start_at < b.end_at AND b.start_at < a.end_at "
+                    "WHERE a.status <> 'cancelled' AND b.status <> 'cancelled'"
+                )
+            )
+            found += [(column, a, b) for a, b in rows]
+    return found
+
+
+def services_for(url: str, actor: str = "writer") -> Services:
+    db = Database(url)
+    db.expected_revision = None
+    return Services.create(ServiceContext(db, FixedClock.on(TODAY, hour=10), actor))
+
+
+def book_many(url: str, diary: BusyDiary, seed: int, count: int) -> tuple[int, int]:
+    """Try `count` random bookings; (booked, refused as a clash). Anything else raises."""
+    services = services_for(url, f"writer {seed}")
+    rng = random.Random(seed)
+    booked = refused = 0
+    try:
+        for _ in range(count):
+            try:
+                services.booking.book(random_booking(rng, diary))
+                booked += 1
+            except BookingConflict:
+                refused += 1
+    finally:
+        services.close()
+    return booked, refused
+
+
+def race_rounds(url: str, requests: list[BookingRequest], barrier: object) -> list[str]:
+    """One racer of a race repeated for each request: what it got each round."""
+    services = services_for(url)
+    results = []
+    try:
+        for request in requests:
+            barrier.wait(30)  # type: ignore[attr-defined]
+            try:
+                results.append(services.booking.book(request)[0].ref)
+            except BookingConflict as conflict:
+                results.append(f"refused: {conflict}")
+    finally:
+        services.close()
+    return results
