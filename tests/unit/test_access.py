@@ -61,7 +61,7 @@ def test_someone_the_diary_does_not_know_may_read_and_registers_as_an_iro(
     stranger = services.users.sign_in("sam", "Sam Other")
     assert stranger.ask_who and not stranger.first_user and not stranger.person.known
     assert services.diary.resources().iros, "reading needs no role"
-    with pytest.raises(PermissionRefused, match="sam is not yet a user of this diary. Ask an administrator"):
+    with pytest.raises(PermissionRefused, match=r"sam is not yet a user of this diary\. Ask an administrator"):
         services.booking.book(booking(team, "sam"))
     person, changes = services.users.register_me("Sam Other", team["sam"])
     assert person.roles == {Role.IRO} and person.iro_id == team["sam"] and changes.users
