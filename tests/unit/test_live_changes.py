@@ -83,7 +83,6 @@ def test_a_newer_version_upgrading_the_database_stops_this_app_writing(two_apps:
     assert theirs.diary.resources() is not None, "it can still read"
 
 
-@pytest.mark.expect_warning_logs
 def test_the_server_stopping_and_starting_is_heard_and_everything_reloads(
     postgres_server: PostgresServer, postgres_url: str, clock: FixedClock
 ) -> None:

@@ -13,7 +13,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable
 
-from iro_diary.domain.errors import DatabaseNotUsable
+from iro_diary.domain.errors import ConnectionLost, DatabaseNotUsable
 from iro_diary.services.access import open_to_everyone
 from iro_diary.services.changes import Changes
 from iro_diary.services.context import ServiceContext
@@ -59,11 +59,14 @@ class LiveService:
         self._ctx = ctx
         self._feed: ChangeFeed | None = None  # made by the first listen(): the command line never needs one
         self._heard_before = False
+        self._closed = False
 
     @open_to_everyone
     def listen(self, timeout: float) -> Changes:
         """What other apps changed, as soon as they commit; nothing after `timeout` seconds or a `wake()`.
         Raises ConnectionLost while the server cannot be reached, DatabaseNotUsable once it is at a newer schema."""
+        if self._closed:
+            raise ConnectionLost("The diary has been closed.")
         if self._feed is None:
             self._feed = ChangeFeed(self._ctx.db)
         reconnected = not self._feed.connected and self._heard_before
@@ -82,6 +85,7 @@ class LiveService:
             self._feed.wake()
 
     def close(self) -> None:
+        self._closed = True
         if self._feed is not None:
             self._feed.close()
             self._feed = None

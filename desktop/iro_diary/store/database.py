@@ -29,7 +29,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from iro_diary.domain.errors import DatabaseNotUsable, EnvironmentProblem, StaleEdit, ValidationError
+from iro_diary.domain.errors import ConnectionLost, DatabaseNotUsable, EnvironmentProblem, StaleEdit, ValidationError
 from iro_diary.store.errors import classify, overlap_refusal
 from iro_diary.store.filesystems import refuse_network_location
 from iro_diary.store.repositories.change_log import ChangeLogRepository
@@ -117,7 +117,9 @@ class Database:
             friendly = classify(error, self.description)
             if friendly is None:
                 raise
-            log.warning("database problem on %s: %s", self.url.get_backend_name(), type(error.orig).__name__)
+            # A server that is down is said once by the window's offline banner; the retries need not shout.
+            level = logging.INFO if isinstance(friendly, ConnectionLost) else logging.WARNING
+            log.log(level, "database problem on %s: %s", self.url.get_backend_name(), type(error.orig).__name__)
             raise friendly from error
 
     def close(self) -> None:

@@ -17,6 +17,7 @@ from iro_diary import APP_ID, APP_NAME, __version__
 from iro_diary.domain.errors import AppError
 from iro_diary.infra.paths import AppPaths
 from iro_diary.ui.change_bus import ChangeBus
+from iro_diary.ui.connection_state import ConnectionState
 from iro_diary.ui.context import UiContext
 from iro_diary.ui.error_sink import ErrorSink
 from iro_diary.ui.look import icon, style_sheet
@@ -100,22 +101,29 @@ def create_application() -> QApplication:
     return app
 
 
-def build_window(diary: OpenDiary, paths: AppPaths, prompter: Prompter, errors: ErrorSink) -> MainWindow:
-    """The main window over an open diary, with its runner, change bus and dialog seam."""
+def build_window(
+    diary: OpenDiary, paths: AppPaths, prompter: Prompter, errors: ErrorSink, *, live: bool = True
+) -> MainWindow:
+    """The main window over an open diary, with its runner, change bus and dialog seam. `live`: listen for other
+    windows' and PCs' changes (issue #10; tests that do not need it leave it off)."""
     runner = OpRunner(errors)
+    clock = diary.services.ctx.clock
     ui = UiContext(
         services=diary.services,
         runner=runner,
         bus=ChangeBus(),
         prompter=prompter,
         errors=errors,
-        clock=diary.services.ctx.clock,
+        clock=clock,
         settings_file=paths.config / "window.ini",
+        connection=ConnectionState(clock),
         database_source=diary.choice.source,
     )
-    window = MainWindow(ui)
-    runner.setParent(window)
-    ui.bus.setParent(window)
+    window = MainWindow(ui, live=live)
+    for part in (runner, ui.bus, ui.connection):
+        part.setParent(window)
+    runner.connection_lost = ui.connection.lost
+    errors.banner_says_offline = True
     errors.parent = window
     prompter.parent = window
     return window

@@ -12,6 +12,7 @@ from iro_diary.domain.errors import AppError
 from iro_diary.services.changes import Changes
 from iro_diary.services.invites.service import SendReport
 from iro_diary.ui.context import UiContext
+from iro_diary.ui.live_refresh import LiveRefresh
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +36,9 @@ class BackgroundSync(QObject):
         self.retry_timer.start()
         ui.bus.changed.connect(self._on_changes)
 
-    def _on_changes(self, changes: Changes, _initiator: object) -> None:
+    def _on_changes(self, changes: Changes, initiator: object) -> None:
+        if isinstance(initiator, LiveRefresh):
+            return  # another PC made the change, and writes the feeds for it
         if changes.everything or changes.meetings or changes.iros or changes.rooms or changes.settings:
             self._pending = self._pending | changes
             self.feeds_timer.start()
