@@ -80,6 +80,11 @@ class Services:
     def database_description(self) -> str:
         return self.ctx.db.description
 
+    @property
+    def database_address(self) -> str:
+        """The open database's address without its password (for the connection dialog to start from)."""
+        return self.ctx.db.url.render_as_string(hide_password=True)
+
     def close(self) -> None:
         self.live.close()
         self.ctx.db.close()

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from iro_diary.domain.access import EVERY_ROLE, Permission, Person, Role, parse_roles, roles_label, roles_text
 from iro_diary.domain.errors import NotFound, StaleEdit, ValidationError
 from iro_diary.services import audit
-from iro_diary.services.access import open_to_everyone, requires
+from iro_diary.services.access import check, open_to_everyone, requires
 from iro_diary.services.changes import Changes
 from iro_diary.services.context import ServiceContext
 from iro_diary.store.models import StaffUser
@@ -124,6 +124,35 @@ class UsersService:
             audit.record(
                 session, self._ctx, action="register", entity="user", entity_id=me.login,
                 summary=f"{name} started using the diary ({roles_label(roles)})", after=audit.snapshot(user, FIELDS),
+            )  # fmt: skip
+            person = _person(user)
+        self._use(person)
+        return person, Changes(users=frozenset({person.user_id or 0}))
+
+    @open_to_everyone
+    def introduce(self, name: str, iro_id: int | None) -> tuple[Person, Changes]:
+        """The first-start question answered: someone new registers (`register_me`); someone known (the diary's
+        first user) gives their name, and — if they may manage users — which IRO they are."""
+        me = self._ctx.person
+        if me is None or not me.known:
+            return self.register_me(name, iro_id)
+        name = _clean_name(name)
+        with self._ctx.db.write() as session:
+            repo = UserRepository(session)
+            user = repo.get(me.user_id or 0)
+            if user is None:
+                raise NotFound("Your user record no longer exists: start IRO Diary again.")
+            if iro_id != user.iro_id:
+                check(self._ctx, Permission.USERS)
+                self._check_iro_free(repo, iro_id, user.id)
+            before = audit.snapshot(user, FIELDS)
+            user.name, user.iro_id = name, iro_id
+            if iro_id is not None and Role.IRO.value not in user.roles.split():
+                user.roles = roles_text(parse_roles(user.roles) | {Role.IRO})
+            session.flush()
+            audit.record(
+                session, self._ctx, action="change-user", entity="user", entity_id=user.login,
+                summary=f"{name} said who they are", before=before, after=audit.snapshot(user, FIELDS),
             )  # fmt: skip
             person = _person(user)
         self._use(person)

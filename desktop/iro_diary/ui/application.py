@@ -164,11 +164,23 @@ def start_gui(
         _exit_when_ready(app, window)
         return _run(app, diary)
     QTimer.singleShot(DAILY_BACKUP_DELAY_MS, lambda: start_daily_backup(window.ui, paths.backups))
-    if diary.services.status.is_empty():
-        from iro_diary.ui.first_start import offer_demo
-
-        QTimer.singleShot(0, lambda: offer_demo(window.ui))
+    QTimer.singleShot(0, lambda: first_start(window, diary))
     return _run(app, diary)
+
+
+def first_start(window: MainWindow, diary: OpenDiary) -> None:
+    """Ask who is using the app if the diary does not know them yet (issue #10), then offer the demo service on an
+    empty diary."""
+    from iro_diary.ui.first_start import ask_who, offer_demo
+
+    def maybe_offer_demo() -> None:
+        if diary.services.status.is_empty():
+            offer_demo(window.ui)
+
+    if diary.sign_in is not None and diary.sign_in.ask_who:
+        ask_who(window.ui, diary.sign_in, window, maybe_offer_demo)
+    else:
+        maybe_offer_demo()
 
 
 def _run(app: QApplication, diary: OpenDiary) -> int:

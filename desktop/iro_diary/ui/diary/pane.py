@@ -112,6 +112,7 @@ class DiaryPane(Pane):
         self.strip.cancel_button.clicked.connect(lambda: self._with_selected(self.diary_actions.cancel))
         self.strip.held_button.clicked.connect(lambda: self._with_selected(self.diary_actions.mark_held))
         self.strip.invites_button.clicked.connect(lambda: self._with_selected(self.diary_actions.invites))
+        self.strip.history_button.clicked.connect(lambda: self._with_selected(self.diary_actions.history))
         self.loader.loaded.connect(self._render)
 
     def _bind_keys(self) -> None:

@@ -23,16 +23,20 @@ class SelectionStrip(QWidget):
         self.held_button.setToolTip(self.tr("Record that it took place (Ctrl+H)"))
         self.invites_button = QPushButton(self.tr("Invites…"), self)
         self.invites_button.setToolTip(self.tr("Who has been sent which version; export or send the invites"))
+        self.history_button = QPushButton(self.tr("History…"), self)
+        self.history_button.setToolTip(self.tr("Who booked and changed the meeting, when, and what changed"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.details, 1)
-        for button in (self.open_button, self.cancel_button, self.held_button, self.invites_button):
+        buttons = (self.open_button, self.cancel_button, self.held_button, self.invites_button, self.history_button)
+        for button in buttons:
             layout.addWidget(button)
         self.show_meeting(None)
 
     def show_meeting(self, row: MeetingRow | None) -> None:
         self.open_button.setEnabled(row is not None)
         self.invites_button.setEnabled(row is not None)
+        self.history_button.setEnabled(row is not None)
         for button in (self.cancel_button, self.held_button):
             button.setEnabled(row is not None and row.pending)
         if row is None:
