@@ -24,6 +24,19 @@ CSV_HEADER = ("when", "who", "action", "record", "record_id", "summary", "field"
 # Columns that hold ids of IROs or rooms: shown by name.
 IRO_FIELDS = {"chair_id", "allocated_iro_id", "iro_id"}
 ROOM_FIELDS = {"room_id"}
+# How people call the fields the trail records most (others are shown by their own name).
+FIELD_LABELS = {
+    "start_at": "start",
+    "end_at": "end",
+    "chair_id": "chair",
+    "room_id": "room",
+    "allocated_iro_id": "IRO",
+    "iro_id": "IRO record",
+    "ical_sequence": "invite version",
+    "cancel_reason": "reason for cancelling",
+    "late_reason": "reason for booking late",
+    "minute_taker": "minute-taker",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +44,10 @@ class FieldChange:
     field: str
     before: str
     after: str
+
+    @property
+    def label(self) -> str:
+        return FIELD_LABELS.get(self.field, self.field.replace("_", " "))
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +64,7 @@ class HistoryRow:
 
     @property
     def changes_text(self) -> str:
-        return "; ".join(f"{c.field}: {c.before or '—'} → {c.after or '—'}" for c in self.changes)
+        return "; ".join(f"{c.label}: {c.before or '—'} → {c.after or '—'}" for c in self.changes)
 
 
 class _Namer:
@@ -63,7 +80,20 @@ class _Namer:
             return self.rooms.get(value, f"room {value}")
         if isinstance(value, dict | list):
             return json.dumps(value, sort_keys=True)
+        if field.endswith("_at") and isinstance(value, str):
+            return _local_time(value)
         return str(value)
+
+
+def _local_time(text: str) -> str:
+    """An instant as recorded (ISO, UTC) in UK local time, as the diary shows it."""
+    try:
+        instant = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    if instant.tzinfo is None:
+        instant = instant.replace(tzinfo=dt.UTC)
+    return f"{instant.astimezone(LONDON):%a %d %b %Y %H:%M}"
 
 
 def _changes(entry: AuditEntry, name: _Namer) -> tuple[FieldChange, ...]:
