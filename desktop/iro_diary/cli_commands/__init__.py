@@ -3,6 +3,7 @@
 from iro_diary.cli_commands import (
     agenda,
     allocate,
+    audit,
     backup,
     booking,
     calendar,
@@ -19,6 +20,7 @@ from iro_diary.cli_commands import (
     report,
     selftest,
     settings,
+    users,
 )
 
 COMMAND_MODULES = (
@@ -40,4 +42,6 @@ COMMAND_MODULES = (
     report,
     booking,
     agenda,
+    users,
+    audit,
 )
