@@ -19,6 +19,7 @@ from iro_diary.services.changes import Changes
 from iro_diary.services.context import ServiceContext
 from iro_diary.services.demo.builder import DemoBuilder
 from iro_diary.services.demo.care import simulate_care
+from iro_diary.services.demo.colleagues import DEMO_LOGIN_PREFIX, demo_colleagues
 from iro_diary.services.demo.diary import DemoDiary
 from iro_diary.services.demo.others import simulate_cse, simulate_fostering
 from iro_diary.services.demo.people import add_absences, add_iros, add_rooms
@@ -26,6 +27,7 @@ from iro_diary.services.demo.profile import load_profile
 from iro_diary.services.demo.protection import simulate_protection
 from iro_diary.services.demo.records import TABLE_ORDER, DemoData
 from iro_diary.store.repositories.bulk import BulkRepository
+from iro_diary.store.repositories.users import UserRepository
 
 Progress = Callable[[int, int, str], None]
 MAX_SCALE = 20.0
@@ -121,6 +123,8 @@ class DemoService:
                 repo.clear_all()
             for table in TABLE_ORDER:
                 repo.insert_rows(table, data.tables.get(table, []), advance)
+            UserRepository(session).remove_logins_starting(DEMO_LOGIN_PREFIX)
+            repo.insert_rows("app_user", demo_colleagues(data.tables["iro"], self._ctx.clock.now(), self._ctx.actor))
             repo.reset_id_sequences()
             counts = {t: data.count(t) for t in TABLE_ORDER}
             audit.record(

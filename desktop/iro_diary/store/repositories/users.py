@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from iro_diary.store.models import Iro, StaffUser
@@ -37,6 +37,10 @@ class UserRepository:
 
     def iro_name(self, iro_id: int) -> str | None:
         return self.session.scalar(select(Iro.name).where(Iro.id == iro_id))
+
+    def remove_logins_starting(self, prefix: str) -> None:
+        """Remove the users whose login starts with `prefix` (the demo's invented colleagues, before new ones)."""
+        self.session.execute(delete(StaffUser).where(StaffUser.login.startswith(prefix, autoescape=True)))
 
     def add(self, user: StaffUser) -> StaffUser:
         self.session.add(user)
