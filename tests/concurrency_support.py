@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import time
 from dataclasses import dataclass
 
 from sqlalchemy import text
@@ -105,3 +106,26 @@ def race_rounds(url: str, requests: list[BookingRequest], barrier: object) -> li
     finally:
         services.close()
     return results
+
+
+def timed_bookings(url: str, diary: BusyDiary, seed: int, count: int, barrier: object) -> tuple[int, int, float, float]:
+    """`book_many` started with the other writers (after the barrier): booked, refused, and when it started and
+    finished (time.monotonic, comparable between processes on one machine)."""
+    services = services_for(url, f"writer {seed}")
+    rng = random.Random(seed)
+    requests = [random_booking(rng, diary) for _ in range(count)]
+    booked = refused = 0
+    try:
+        services.diary.resources()  # connected and warm before the clock starts
+        barrier.wait(60)  # type: ignore[attr-defined]
+        started = time.monotonic()
+        for request in requests:
+            try:
+                services.booking.book(request)
+                booked += 1
+            except BookingConflict:
+                refused += 1
+        finished = time.monotonic()
+    finally:
+        services.close()
+    return booked, refused, started, finished

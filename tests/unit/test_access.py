@@ -33,7 +33,8 @@ def team(services: Services) -> dict[str, int]:
     ids["child"] = make_child(db)
     first = services.users.sign_in("admin", "Ada Admin")
     assert first.first_user and first.person.roles == {Role.DIARY_MANAGER, Role.TEAM_LEAD, Role.ADMINISTRATOR}
-    services.users.add_user("manny", "Manny Manager", [Role.DIARY_MANAGER])
+    services.users.add_user("manny", "Manny Manager", [Role.DIARY_MANAGER])  # Ada becomes the administrator first
+    assert services.users.me().known and not services.users.me().provisional
     services.users.add_user("jo", "Jo Chair", [Role.IRO], iro_id=ids["jo"])
     services.users.add_user("lee", "Lee Lead", [Role.TEAM_LEAD])
     return ids
@@ -45,14 +46,27 @@ def booking(ids: dict[str, int], chair: str = "jo", hour: int = 10) -> BookingRe
     )
 
 
-def test_the_first_person_to_open_a_diary_becomes_its_administrator(services: Services) -> None:
-    signed = services.users.sign_in("Ada", "Ada Admin")
-    assert signed.first_user and signed.ask_who
-    assert signed.person.login == "ada" and services.ctx.actor == "Ada Admin (ada)"
+def test_a_diary_without_an_administrator_lets_anyone_do_everything_until_the_first_says_who_they_are(
+    services: Services,
+) -> None:
+    signed = services.users.sign_in("Ada", "ada")
+    assert signed.first_user and signed.ask_who and signed.person.provisional
+    assert signed.person.may(Permission.USERS) and signed.person.description == (
+        "ada, every role until the diary has an administrator"
+    )
+    assert services.users.users() == [], "signing in only reads"
+    person, changes = services.users.introduce("Ada Admin", None)
+    assert not person.provisional and changes.users == {person.user_id}
+    assert services.ctx.actor == "Ada Admin (ada)"
     again = services.users.sign_in("ADA")
     assert not again.first_user and not again.ask_who and again.person.may(Permission.USERS)
     [user] = services.users.users()
-    assert (user.login, user.roles_text) == ("ada", "diary manager, team lead and administrator")
+    assert (user.login, user.name, user.roles_text) == (
+        "ada",
+        "Ada Admin",
+        "diary manager, team lead and administrator",
+    )
+    assert services.users.sign_in("bob").person.roles == frozenset(), "now a stranger only reads"
 
 
 def test_someone_the_diary_does_not_know_may_read_and_registers_as_an_iro(

@@ -93,17 +93,19 @@ def roles_granting(permission: Permission) -> tuple[Role, ...]:
 class Person:
     """The person using the app: their login, their name, their roles, and the IRO they are (if they are one).
 
-    `user_id` is None for someone the diary does not know yet (they may read, nothing more)."""
+    `user_id` is None for someone the diary does not know yet (they may read, nothing more). `provisional`: the diary
+    has no administrator yet, so whoever uses it may do everything until someone becomes one."""
 
     login: str
     name: str
     roles: frozenset[Role]
     iro_id: int | None = None
     user_id: int | None = None
+    provisional: bool = False
 
     @property
     def known(self) -> bool:
-        return self.user_id is not None
+        return self.user_id is not None or self.provisional
 
     def may(self, permission: Permission) -> bool:
         return any(permission in GRANTS[role] for role in self.roles)
@@ -112,6 +114,8 @@ class Person:
     def description(self) -> str:
         """ "Jo Bloggs (jbloggs), diary manager" — for the status bar and refusals."""
         who = self.name if self.name == self.login else f"{self.name} ({self.login})"
+        if self.provisional:
+            return f"{who}, every role until the diary has an administrator"
         return f"{who}, {roles_label(self.roles)}" if self.known else f"{who}, not yet a user of this diary"
 
 

@@ -1,16 +1,22 @@
 """The people who use the app (issue #10): who is signed in, registering yourself, and managing users and roles.
 
-Signing in is by operating-system login (the PC already knows who you are; there is no second password). A
-brand-new diary, or one upgraded from before users existed, makes the first person to open it its administrator
-with every role — an embedded single-user diary just works, and a team's first administrator adds the others. A
-login the diary does not know may read everything and is asked once who they are (`register_me`): they become a
-user with the IRO role if they say which IRO they are, or with no role; an administrator gives other roles.
+Signing in is by operating-system login (the PC already knows who you are; there is no second password), and it
+only reads: opening a diary never writes to it.
+
+While a diary has no administrator (a brand-new one, one upgraded from before users existed, or the demo, whose
+invented colleagues hold the other roles), whoever uses it may do everything — an embedded single-user diary just
+works — and the first person to say who they are, or to add a user, becomes its administrator with every role.
+Once it has one, a login the diary does not know may read everything and is asked once who they are
+(`register_me`): they become a user with the IRO role if they say which IRO they are, or with no role; an
+administrator gives other roles.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
 
 from iro_diary.domain.access import EVERY_ROLE, Permission, Person, Role, parse_roles, roles_label, roles_text
 from iro_diary.domain.errors import NotFound, StaleEdit, ValidationError
@@ -74,30 +80,43 @@ class UsersService:
 
     @open_to_everyone
     def sign_in(self, login: str, name: str = "") -> SignIn:
-        """Sign the person using this PC in by their login (see the module's note on the first user)."""
-        login = _clean_login(login)
+        """Sign the person using this PC in by their login (see the module's note on a diary without users)."""
+        login, name = _clean_login(login), name.strip() or login
         with self._ctx.db.read() as session:
             repo = UserRepository(session)
-            found, anyone = repo.by_login(login), repo.any()
-        first = False
-        if found is None and not anyone:
-            found, first = self._make_first_user(login, name.strip() or login)
-        person = _person(found) if found is not None else Person(login, name.strip() or login, frozenset())
-        self._use(person)
-        return SignIn(person, ask_who=first or found is None, first_user=first)
-
-    def _make_first_user(self, login: str, name: str) -> tuple[StaffUser | None, bool]:
-        with self._ctx.db.write() as session:
-            repo = UserRepository(session)
-            if repo.any():  # someone else's first start won the race
-                return repo.by_login(login), False
-            user = repo.add(self._new_user(login, name, FIRST_USER_ROLES, None))
-            audit.record(
-                session, self._ctx, action="first-user", entity="user", entity_id=login,
-                summary=f"{name} opened the diary first and became its administrator",
-                after=audit.snapshot(user, FIELDS),
+            found = repo.by_login(login)
+            administered = bool(repo.active_holding(Role.ADMINISTRATOR.value))
+        if not administered:
+            person = Person(
+                login, found.name if found else name, FIRST_USER_ROLES, found.iro_id if found else None,
+                found.id if found else None, provisional=True,
             )  # fmt: skip
-            return user, True
+        else:
+            person = _person(found) if found is not None else Person(login, name, frozenset())
+        self._use(person)
+        return SignIn(person, ask_who=not administered or found is None, first_user=not administered)
+
+    def _become_first_administrator(self, session: Session, name: str, iro_id: int | None) -> StaffUser:
+        """The person using a diary without an administrator becomes its administrator (in `session`)."""
+        me = self._ctx.person
+        assert me is not None and me.provisional
+        repo = UserRepository(session)
+        if repo.active_holding(Role.ADMINISTRATOR.value):
+            raise ValidationError("Someone else has just become this diary's administrator: start IRO Diary again.")
+        roles = FIRST_USER_ROLES | ({Role.IRO} if iro_id is not None else set())
+        self._check_iro_free(repo, iro_id, me.user_id)
+        user = repo.by_login(me.login)
+        before = audit.snapshot(user, FIELDS) if user is not None else None
+        if user is None:
+            user = repo.add(self._new_user(me.login, name, frozenset(roles), iro_id))
+        else:
+            user.name, user.roles, user.iro_id, user.active = name, roles_text(roles), iro_id, True
+            session.flush()
+        audit.record(
+            session, self._ctx, action="first-administrator", entity="user", entity_id=me.login,
+            summary=f"{name} became the diary's administrator", before=before, after=audit.snapshot(user, FIELDS),
+        )  # fmt: skip
+        return user
 
     def _use(self, person: Person) -> None:
         self._ctx.person = person
@@ -134,6 +153,11 @@ class UsersService:
         """The first-start question answered: someone new registers (`register_me`); someone known (the diary's
         first user) gives their name, and — if they may manage users — which IRO they are."""
         me = self._ctx.person
+        if me is not None and me.provisional:
+            with self._ctx.db.write() as session:
+                person = _person(self._become_first_administrator(session, _clean_name(name), iro_id))
+            self._use(person)
+            return person, Changes(users=frozenset({person.user_id or 0}))
         if me is None or not me.known:
             return self.register_me(name, iro_id)
         name = _clean_name(name)
@@ -171,6 +195,7 @@ class UsersService:
         """Give a colleague access: their login on the council's PCs, their name, their roles."""
         login, name, held = _clean_login(login), _clean_name(name), frozenset(roles)
         with self._ctx.db.write() as session:
+            promoted = self._administrator_first(session)
             repo = UserRepository(session)
             if repo.by_login(login) is not None:
                 raise ValidationError(f"{login} is already a user of this diary")
@@ -181,6 +206,8 @@ class UsersService:
                 summary=f"Added {name} ({roles_label(held)})", after=audit.snapshot(user, FIELDS),
             )  # fmt: skip
             user_id = user.id
+        if promoted is not None:
+            self._use(promoted)
         return self._user_row(user_id), Changes(users=frozenset({user_id}))
 
     @requires(Permission.USERS)
@@ -190,6 +217,7 @@ class UsersService:
         """Change a user's name, roles, IRO record or whether they may use the diary at all."""
         name, held = _clean_name(name), frozenset(roles)
         with self._ctx.db.write() as session:
+            promoted = self._administrator_first(session)
             repo = UserRepository(session)
             user = repo.get(user_id)
             if user is None:
@@ -208,7 +236,17 @@ class UsersService:
                 summary=f"Changed {name}: {roles_label(held)}{'' if active else ', switched off'}",
                 before=before, after=audit.snapshot(user, FIELDS),
             )  # fmt: skip
+        if promoted is not None:
+            self._use(promoted)
         return self._user_row(user_id), Changes(users=frozenset({user_id}))
+
+    def _administrator_first(self, session: Session) -> Person | None:
+        """Someone managing users of a diary without an administrator becomes it first, so nobody is locked out;
+        who they then are (to use once the transaction has committed)."""
+        me = self._ctx.person
+        if me is None or not me.provisional:
+            return None
+        return _person(self._become_first_administrator(session, me.name, me.iro_id))
 
     def _user_row(self, user_id: int) -> UserRow:
         with self._ctx.db.read() as session:

@@ -1,8 +1,8 @@
 """The first start's question (issue #10): who are you? The diary knows the PC login; this asks the person's name
 and, if they are an IRO, which one — so the audit trail names them and an IRO can manage their own diary.
 
-The first person to open a brand-new diary is told they are its administrator. Someone the diary does not know
-yet becomes a user with the IRO role (if they say which IRO they are) or none; an administrator gives more.
+On a diary without an administrator, whoever answers first becomes it. Someone the diary does not know yet becomes
+a user with the IRO role (if they say which IRO they are) or none; an administrator gives more.
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from iro_diary.services.users import SignIn
 from iro_diary.ui.context import UiContext
 
 FIRST = (
-    "You are the first person to use this diary, so you are its administrator, with every role: you can add your "
-    "colleagues and their roles in Settings → Users. Please tell it your name."
+    "This diary has no administrator yet, so you can do everything in it. Tell it who you are and you become its "
+    "administrator, with every role: you can then add your colleagues and their roles in Settings → Users."
 )
 NEW = (
     "This diary does not know you yet (you signed in to this PC as {0}). You can read everything now. Tell it your "

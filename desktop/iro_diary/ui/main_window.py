@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -128,6 +129,9 @@ class MainWindow(QMainWindow):
         self.database_label.setToolTip(self.tr("Chosen by: {0}").format(self.ui.database_source))
         self.user_label = QLabel()
         self.user_label.setObjectName("signedIn")
+        # Never what decides how narrow the window may be: a long name and many roles are cut short instead.
+        self.user_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.user_label.setMinimumWidth(160)
         self._show_user()
         self.today_label = QLabel(self.ui.clock.today().strftime("Today: %A %d %B %Y"))
         self.progress = QProgressBar()
@@ -191,6 +195,7 @@ class MainWindow(QMainWindow):
     def _show_user(self) -> None:
         person = self.ui.services.users.me()
         self.user_label.setText(self.tr("Signed in as {0}").format(person.description))
+        self.user_label.setToolTip(self.user_label.text())
 
     def _on_connection_changed(self) -> None:
         text = self.ui.connection.banner_text()

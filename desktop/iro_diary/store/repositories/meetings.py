@@ -23,6 +23,11 @@ from iro_diary.store.models import (
 REF_PREFIX = "M-"
 
 
+# With 0 for the day: the advisory lock that hands out meeting references one at a time (booking_facts.py locks
+# each day with the same key and the day's ordinal, which is never 0).
+REF_LOCK_KEY = 4_004_004
+
+
 class MeetingRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -50,7 +55,12 @@ class MeetingRepository:
         return self.session.scalar(select(Meeting.id).where(Meeting.ical_uid == ical_uid))
 
     def next_ref(self) -> str:
-        """The next meeting reference, M-000001 upwards (fixed width, so the longest, largest is the latest)."""
+        """The next meeting reference, M-000001 upwards (fixed width, so the longest, largest is the latest).
+
+        On PostgreSQL this takes the reference lock until the transaction ends: bookings on different days run
+        side by side (issue #10), and two of them must not both take the same number."""
+        if self.session.get_bind().dialect.name == "postgresql":
+            self.session.execute(select(func.pg_advisory_xact_lock(REF_LOCK_KEY, 0)))
         longest = self.session.scalar(
             select(func.max(func.length(Meeting.ref))).where(Meeting.ref.like(f"{REF_PREFIX}%"))
         )

@@ -46,6 +46,7 @@ class SettingsPane(Pane):
         about = QFormLayout()
         self.database_label = QLabel(f"{ui.services.database_description}  ({ui.database_source})")
         self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.database_label.setWordWrap(True)  # a long path must not widen the window
         self.connect_button = QPushButton(self.tr("Connect to a shared database…"), tab)
         self.connect_button.clicked.connect(self.open_connect_dialog)
         database = QHBoxLayout()
