@@ -40,6 +40,10 @@ BUDGET = {
     "frozen_start_ratio": 1.2,
     "annual_report_ms_scale_10": 1000,
     "annual_report_pdf_ms_scale_10": 5000,
+    # Issue #10, on a loopback PostgreSQL: one booking's round trip, and eight writers at once (a floor, not a cap).
+    "booking_round_trip_ms_postgres": 50,
+    "bookings_per_second_8_writers_postgres": 100,
+    "double_bookings_after_8_writers": 0,
 }
 FROZEN_APP = Path(__file__).resolve().parents[2] / "installer" / "dist" / "iro-diary" / "iro-diary"
 IMPORT_ROWS = 100_000
@@ -457,6 +461,17 @@ def measure_workload_pane(database: Path, home: Path) -> dict[str, float]:
     }
 
 
+def measure_shared() -> dict[str, object]:
+    """Issue #10's figures on PostgreSQL (tests/bench/shared.py); said to be skipped where there is none."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    from tests.bench.shared import measure_shared_diary
+
+    try:
+        return dict(measure_shared_diary())
+    except Exception as error:  # no PostgreSQL here: the other figures still count
+        return {"shared_diary": f"skipped: {type(error).__name__}: {error}"}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", type=float, default=1.0)
@@ -481,6 +496,7 @@ def main() -> int:
         due |= measure_report(services)
         services.close()
         imports = measure_import(home)
+    shared = measure_shared()
     figures = {
         "scale": args.scale,
         "children": summary.counts["child"],
@@ -495,6 +511,7 @@ def main() -> int:
         **invites,
         **workload,
         **pane,
+        **shared,
         "budget": BUDGET,
     }
     sys.stdout.write(json.dumps(figures, indent=2) + "\n")

@@ -1,9 +1,10 @@
 """Booking: book, edit, move, cancel and reinstate meetings — each one transaction with an audit row.
 
 Every change re-runs the booking checks inside the write transaction (on SQLite `BEGIN IMMEDIATE` holds the write
-lock; on PostgreSQL a transaction-scoped advisory lock serialises the bookings of one day), so two diary managers
-racing for one slot cannot both win: the loser gets the words the dialog would have shown. A database that refuses
-an overlapping row itself (the PostgreSQL exclusion constraints of issue #10) is explained the same way.
+lock; on PostgreSQL transaction-scoped advisory locks serialise the bookings of one chair, room or child on one
+day), so two diary managers racing for one slot cannot both win: the loser gets the words the dialog would have
+shown. A database that refuses an overlapping row itself (the PostgreSQL exclusion constraints of issue #10) is
+explained the same way.
 
 Who may: diary managers and team leads anything, an IRO only meetings they chair (`services.access`).
 
@@ -36,7 +37,7 @@ from iro_diary.services.context import ServiceContext
 from iro_diary.services.diary_rows import AttendeeRow, BookingRequest, MeetingRow
 from iro_diary.services.invites.outbox import record_meeting_change
 from iro_diary.services.invites.rows import invite_facts
-from iro_diary.store.errors import OverlapRefused
+from iro_diary.store.errors import OverlapRefused, ReferenceTaken
 from iro_diary.store.models import Attendee, Meeting, MeetingChild
 from iro_diary.store.repositories.booking_facts import BookingFactRepository
 from iro_diary.store.repositories.meetings import MeetingRepository
@@ -58,6 +59,7 @@ AUDIT_FIELDS = (
     "ical_sequence",
 )
 UNDONE = "Booking undone"
+REFERENCE_ATTEMPTS = 3
 KEEP = -1
 
 
@@ -240,15 +242,15 @@ class BookingService:
         self, session: Session, request: BookingRequest, *, meeting_id: int | None, locked: bool = True
     ) -> _Answers:
         """Run the booking checks on the facts as they are now, inside the write transaction (holding the day's
-        booking lock from just before the day's facts are read until the commit); what the booking answers (each
-        child's rule, the family)."""
+        locks of its chair, room and children from just before the day's facts are read until the commit); what the
+        booking answers (each child's rule, the family)."""
         family_id = _check_named(MeetingRepository(session), request)
         book = self._ctx.rule_book(session)
         today = self._ctx.clock.today()
         window, rules = window_for(session, book, today, request.kind, request.child_ids, request.household_id)
         facts_of_day = BookingFactRepository(session)
         if locked:
-            facts_of_day.lock_day(request.day)
+            facts_of_day.lock_for(request.day, request.chair_id, request.room_id, request.child_ids)
         facts = facts_of_day.day_facts(request.day)
         now = self._ctx.clock.now() if meeting_id is None else None
         checked = proposal(request, window=window, meeting_id=meeting_id, now=now)
@@ -256,6 +258,14 @@ class BookingService:
         return _Answers(rules, family_id)
 
     def _write(self, request: BookingRequest, meeting_id: int | None, work: Callable[[Session], T]) -> T:
+        for _attempt in range(REFERENCE_ATTEMPTS - 1):
+            try:
+                return self._write_once(request, meeting_id, work)
+            except ReferenceTaken:
+                continue  # another booking took the same reference at the same moment: take the next one
+        return self._write_once(request, meeting_id, work)
+
+    def _write_once(self, request: BookingRequest, meeting_id: int | None, work: Callable[[Session], T]) -> T:
         try:
             with self._ctx.db.write() as session:
                 return work(session)

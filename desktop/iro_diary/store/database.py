@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from iro_diary.domain.errors import ConnectionLost, DatabaseNotUsable, EnvironmentProblem, StaleEdit, ValidationError
-from iro_diary.store.errors import classify, overlap_refusal
+from iro_diary.store.errors import classify, overlap_refusal, reference_taken
 from iro_diary.store.filesystems import refuse_network_location
 from iro_diary.store.repositories.change_log import ChangeLogRepository
 from iro_diary.store.urls import describe, normalise_database_url
@@ -111,7 +111,7 @@ class Database:
                 "Someone else saved a change to this record at the same moment. Nothing was saved: open it again."
             ) from error
         except DBAPIError as error:
-            refused = overlap_refusal(error)
+            refused = overlap_refusal(error) or reference_taken(error)
             if refused is not None:
                 raise refused from error
             friendly = classify(error, self.description)

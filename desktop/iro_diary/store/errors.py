@@ -28,6 +28,21 @@ class OverlapRefused(BookingConflict):
         self.constraint = constraint
 
 
+UNIQUE_VIOLATION = "23505"
+
+
+class ReferenceTaken(Exception):
+    """Two bookings took the same meeting reference at once (PostgreSQL); the booking service tries again."""
+
+
+def reference_taken(error: DBAPIError) -> ReferenceTaken | None:
+    original = error.orig
+    if getattr(original, "sqlstate", None) != UNIQUE_VIOLATION:
+        return None
+    constraint = getattr(getattr(original, "diag", None), "constraint_name", None)
+    return ReferenceTaken() if constraint == "uq_meeting_ref" else None
+
+
 def overlap_refusal(error: DBAPIError) -> OverlapRefused | None:
     """An `OverlapRefused` when the driver reports an exclusion constraint refusing a row, else None."""
     original = error.orig

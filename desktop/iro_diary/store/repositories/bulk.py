@@ -48,9 +48,17 @@ class BulkRepository:
                 progress(len(chunk))
 
     def reset_id_sequences(self) -> None:
-        """After inserting explicit ids on PostgreSQL, move each id sequence past the largest id."""
+        """After inserting explicit ids on PostgreSQL, move each id sequence past the largest id (and the meeting
+        reference sequence past the latest reference)."""
         if self.session.get_bind().dialect.name != "postgresql":
             return
+        self.session.execute(
+            text(
+                "SELECT setval('meeting_ref_seq', GREATEST(1, COALESCE((SELECT MAX(CAST(SUBSTRING(ref FROM 3) AS "
+                "bigint)) FROM meeting WHERE ref ~ '^M-[0-9]+$'), 0)), (SELECT COUNT(*) > 0 FROM meeting "
+                "WHERE ref ~ '^M-[0-9]+$'))"
+            )
+        )
         for table in Base.metadata.sorted_tables:
             if "id" in table.c and table.c.id.autoincrement:
                 self.session.execute(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from iro_diary.store.models import (
@@ -21,11 +21,6 @@ from iro_diary.store.models import (
 )
 
 REF_PREFIX = "M-"
-
-
-# With 0 for the day: the advisory lock that hands out meeting references one at a time (booking_facts.py locks
-# each day with the same key and the day's ordinal, which is never 0).
-REF_LOCK_KEY = 4_004_004
 
 
 class MeetingRepository:
@@ -57,21 +52,39 @@ class MeetingRepository:
     def next_ref(self) -> str:
         """The next meeting reference, M-000001 upwards (fixed width, so the longest, largest is the latest).
 
-        On PostgreSQL this takes the reference lock until the transaction ends: bookings on different days run
-        side by side (issue #10), and two of them must not both take the same number."""
+        On PostgreSQL, where bookings run side by side (issue #10), the number comes from a sequence, so two
+        bookings never take the same one and never wait for each other (a booking refused at the last moment
+        leaves a gap)."""
         if self.session.get_bind().dialect.name == "postgresql":
-            self.session.execute(select(func.pg_advisory_xact_lock(REF_LOCK_KEY, 0)))
+            return f"{REF_PREFIX}{self._next_ref_number():06d}"
+        last = self._last_ref_number()
+        return f"{REF_PREFIX}{last + 1:06d}"
+
+    def _next_ref_number(self) -> int:
+        number = int(self.session.scalar(text("SELECT nextval('meeting_ref_seq')")) or 0)
+        floor = self._last_ref_number()
+        if number > floor:
+            return number
+        # References were written by something else (an import of meetings): carry on after the highest. In the
+        # rare race with another booking here, the unique reference refuses one and the booking service retries.
+        self.session.execute(
+            text("SELECT setval('meeting_ref_seq', GREATEST(:floor, last_value)) FROM meeting_ref_seq"),
+            {"floor": floor},
+        )
+        return int(self.session.scalar(text("SELECT nextval('meeting_ref_seq')")) or 0)
+
+    def _last_ref_number(self) -> int:
+        """The number of the latest reference written (M-000123 -> 123; 0 for none)."""
         longest = self.session.scalar(
             select(func.max(func.length(Meeting.ref))).where(Meeting.ref.like(f"{REF_PREFIX}%"))
         )
         if not longest:
-            return f"{REF_PREFIX}{1:06d}"
+            return 0
         last = self.session.scalar(
             select(func.max(Meeting.ref)).where(Meeting.ref.like(f"{REF_PREFIX}%"), func.length(Meeting.ref) == longest)
         )
         digits = (last or "").removeprefix(REF_PREFIX)
-        number = int(digits) + 1 if digits.isdigit() else 1
-        return f"{REF_PREFIX}{number:06d}"
+        return int(digits) if digits.isdigit() else 0
 
     def add(self, meeting: Meeting) -> None:
         self.session.add(meeting)

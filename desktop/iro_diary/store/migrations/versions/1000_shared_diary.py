@@ -1,7 +1,7 @@
 """The shared diary (issue #10): no double booking enforced by PostgreSQL, the people who use the app, the change
 log that lets other windows and PCs refresh, and an audit trail the app cannot edit.
 
-- PostgreSQL: `btree_gist` and two exclusion constraints, so no two provisional, booked or held meetings of one
+- PostgreSQL: meeting references from a sequence (`meeting_ref_seq`), and `btree_gist` with two exclusion constraints, so no two provisional, booked or held meetings of one
   chair, or of one room, overlap (`tstzrange(start_at, end_at, '[)')`: one may end when the next starts). SQLite has
   no exclusion constraints: there the booking transaction holds the only write lock and re-checks.
 - `app_user`: an operating-system login mapped to a name, roles and (for an IRO) their IRO record.
@@ -65,6 +65,7 @@ def upgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         _postgres_exclusions()
         _postgres_triggers()
+        _reference_sequence()
     else:
         _sqlite_triggers()
 
@@ -188,6 +189,15 @@ def _postgres_triggers() -> None:
     )
 
 
+def _reference_sequence() -> None:
+    """Meeting references from a sequence, so bookings running side by side never take the same one."""
+    op.execute("CREATE SEQUENCE meeting_ref_seq")
+    op.execute(
+        "SELECT setval('meeting_ref_seq', GREATEST(1, COALESCE((SELECT MAX(CAST(SUBSTRING(ref FROM 3) AS bigint)) "
+        "FROM meeting WHERE ref ~ '^M-[0-9]+$'), 0)), (SELECT COUNT(*) > 0 FROM meeting WHERE ref ~ '^M-[0-9]+$'))"
+    )
+
+
 # -- SQLite -----------------------------------------------------------------------------------------------------
 
 
@@ -215,6 +225,7 @@ def _sqlite_triggers() -> None:
 def downgrade() -> None:
     postgres = op.get_bind().dialect.name == "postgresql"
     if postgres:
+        op.execute("DROP SEQUENCE meeting_ref_seq")
         op.execute("DROP TRIGGER audit_entry_guard ON audit_entry")
         op.execute("DROP FUNCTION audit_entry_guard()")
         for name in EXCLUSIONS:
