@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.engine import URL
 
-from iro_diary.domain.errors import AppError, ValidationError
+from iro_diary.domain.errors import AppError, EnvironmentProblem, ValidationError
 from iro_diary.infra import secrets
 from iro_diary.infra.local_settings import read_local_settings, write_local_settings
 from iro_diary.infra.paths import AppPaths
@@ -104,7 +104,10 @@ def connect_to_shared(paths: AppPaths, database: SharedDatabase, password: str) 
     """From the next start, open this shared database; its password goes to the keyring."""
     address = database.address
     if password:
-        secrets.save_password(*_keyring_place(database), password, service=secrets.DATABASE_SERVICE)
+        try:
+            secrets.save_password(*_keyring_place(database), password, service=secrets.DATABASE_SERVICE)
+        except EnvironmentProblem:
+            raise EnvironmentProblem(keyring_problem() or secrets.NO_KEYRING) from None
     values = read_local_settings(paths.local_settings)
     values[SETTING] = address
     write_local_settings(paths.local_settings, values)

@@ -38,6 +38,9 @@ FIELD_LABELS = {
     "minute_taker": "minute-taker",
 }
 
+# The fields people look for first come first (the trail stores them in alphabetical order).
+FIELD_ORDER = {field: place for place, field in enumerate(FIELD_LABELS)}
+
 
 @dataclass(frozen=True, slots=True)
 class FieldChange:
@@ -102,6 +105,7 @@ def _changes(entry: AuditEntry, name: _Namer) -> tuple[FieldChange, ...]:
     if not isinstance(before, dict) or not isinstance(after, dict):
         return ()
     fields = [f for f in dict.fromkeys([*before, *after]) if before.get(f) != after.get(f)]
+    fields.sort(key=lambda f: (FIELD_ORDER.get(f, len(FIELD_ORDER)), f))
     return tuple(FieldChange(f, name(f, before.get(f)), name(f, after.get(f))) for f in fields)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, QTimer
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
-    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -39,6 +38,7 @@ from iro_diary.ui.panes.workload_pane import WorkloadPane
 P = TypeVar("P", bound=Pane)
 GEOMETRY_KEY = "main_window/geometry"
 PANE_KEY = "main_window/pane"
+USER_LABEL_WIDTH = 300
 
 
 def build_panes(ui: UiContext) -> list[Pane]:
@@ -129,9 +129,8 @@ class MainWindow(QMainWindow):
         self.database_label.setToolTip(self.tr("Chosen by: {0}").format(self.ui.database_source))
         self.user_label = QLabel()
         self.user_label.setObjectName("signedIn")
-        # Never what decides how narrow the window may be: a long name and many roles are cut short instead.
-        self.user_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.user_label.setMinimumWidth(160)
+        # Never what decides how narrow the window may be: a long name and many roles are cut short (…) instead.
+        self.user_label.setMaximumWidth(USER_LABEL_WIDTH)
         self._show_user()
         self.today_label = QLabel(self.ui.clock.today().strftime("Today: %A %d %B %Y"))
         self.progress = QProgressBar()
@@ -194,8 +193,10 @@ class MainWindow(QMainWindow):
 
     def _show_user(self) -> None:
         person = self.ui.services.users.me()
-        self.user_label.setText(self.tr("Signed in as {0}").format(person.description))
-        self.user_label.setToolTip(self.user_label.text())
+        text = self.tr("Signed in as {0}").format(person.description)
+        metrics = self.user_label.fontMetrics()
+        self.user_label.setText(metrics.elidedText(text, Qt.TextElideMode.ElideRight, USER_LABEL_WIDTH - 8))
+        self.user_label.setToolTip(text)
 
     def _on_connection_changed(self) -> None:
         text = self.ui.connection.banner_text()

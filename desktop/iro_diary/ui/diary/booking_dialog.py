@@ -245,7 +245,7 @@ class BookingDialog(QDialog):
         if isinstance(error, BookingConflict):
             self._facts.pop(self.form.request().day, None)  # someone booked meanwhile: look again
         self.status.setStyleSheet(ERROR_STYLE)
-        self.status.setText(self.tr(OFFLINE) if isinstance(error, ConnectionLost) else error.message)
+        self.status.setText(self.tr(NOT_SAVED) if isinstance(error, ConnectionLost) else error.message)
         self.save_button.setEnabled(not isinstance(error, StaleEdit | ConnectionLost))
         if isinstance(error, BookingConflict):
             self._load_facts(self.form.request().day)
@@ -253,6 +253,10 @@ class BookingDialog(QDialog):
 
 
 OFFLINE = (
+    "Offline: the shared diary cannot be reached. Everything you enter is kept here — Save comes back as soon as "
+    "the connection does."
+)
+NOT_SAVED = (
     "Not saved: the shared diary cannot be reached. Everything you entered is kept here — Save comes back as soon "
     "as the connection does."
 )
