@@ -142,3 +142,12 @@ def any_services(any_db_url: str, clock: FixedClock) -> Iterator[Services]:
     built = make_services(any_db_url, clock)
     yield built
     built.close()
+
+
+@pytest.fixture
+def two_apps(any_db_url: str, clock: FixedClock) -> Iterator[tuple[Services, Services]]:
+    """Two apps on one database, as two PCs share a PostgreSQL diary (on SQLite: two windows on one PC)."""
+    first, second = make_services(any_db_url, clock), make_services(any_db_url, clock)
+    yield first, second
+    first.close()
+    second.close()

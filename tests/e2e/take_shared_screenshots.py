@@ -7,15 +7,13 @@ xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python tests/e2e/take_shared_sc
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.e2e.take_screenshots import OUT, settle, wait
+from tests.e2e.take_screenshots import OUT, demo_window, settle, wait
 
 
 def users_tab(window) -> None:  # type: ignore[no-untyped-def]
@@ -122,29 +120,12 @@ def connect_dialog(window) -> None:  # type: ignore[no-untyped-def]
 
 
 def main() -> int:
-    with tempfile.TemporaryDirectory() as home:
-        os.environ["IRO_DIARY_HOME"] = home
-        from iro_diary.app import open_diary
-        from iro_diary.infra.paths import app_paths
-        from iro_diary.ui.application import build_window, create_application
-        from iro_diary.ui.error_sink import ErrorSink
-        from iro_diary.ui.prompts import Prompter
-
-        diary = open_diary(str(Path(home) / "demo.sqlite3"))
-        diary.services.demo.generate(1.0, 1)
-        diary.services.users.introduce("Ada Administrator", None)
-        create_application()
-        prompter = Prompter()
-        window = build_window(diary, app_paths(), prompter, ErrorSink(prompter, None))
-        window.resize(1360, 840)
-        window.show()
-        OUT.mkdir(parents=True, exist_ok=True)
+    with demo_window() as window:
+        window.ui.services.users.introduce("Ada Administrator", None)  # type: ignore[attr-defined]
         users_tab(window)
         meeting_history(window)
         offline(window)
         connect_dialog(window)
-        window.close()
-        diary.services.close()
     sys.stdout.write(f"saved screenshots in {OUT}\n")
     return 0
 

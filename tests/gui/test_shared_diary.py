@@ -5,7 +5,6 @@ booking is saved — once."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -28,15 +27,6 @@ from tests.postgres import PostgresServer
 FRIDAY = dt.date(2026, 11, 27)  # in the week the diary opens on (the tests' today is Thu 26 Nov 2026)
 
 
-@pytest.fixture
-def two_pcs(any_db_url: str, clock: FixedClock) -> Iterator[tuple[Services, Services]]:
-    """This PC's app and another PC's, on one database (SQLite: two windows on one PC)."""
-    here, there = make_services(any_db_url, clock), make_services(any_db_url, clock)
-    yield here, there
-    here.close()
-    there.close()
-
-
 def small_diary(services: Services) -> BookingRequest:
     db = services.ctx.db
     chair = make_iro(db, name="Jo Chair")
@@ -52,9 +42,9 @@ def live_window(qtbot: QtBot, services: Services, prompter: ScriptedPrompter) ->
 
 
 def test_another_pcs_booking_appears_within_two_seconds(
-    qtbot: QtBot, two_pcs: tuple[Services, Services], prompter: ScriptedPrompter
+    qtbot: QtBot, two_apps: tuple[Services, Services], prompter: ScriptedPrompter
 ) -> None:
-    here, there = two_pcs
+    here, there = two_apps
     request = small_diary(here)
     window = live_window(qtbot, here, prompter)
     pane = open_diary(qtbot, window)

@@ -8,10 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from alembic import command
-from alembic.autogenerate import compare_metadata
-from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from iro_diary.domain.codes import MeetingKind
@@ -19,9 +16,9 @@ from iro_diary.domain.errors import DatabaseNotUsable
 from iro_diary.services.diary_rows import BookingRequest
 from iro_diary.services.registry import Services
 from iro_diary.store.database import Database
-from iro_diary.store.migrate import alembic_config, current_revision, head_revision, prepare
-from iro_diary.store.models import Base
+from iro_diary.store.migrate import current_revision, prepare
 from tests.factories import local, make_child, make_iro, make_meeting, make_room
+from tests.migration_support import assert_migration_round_trip, migrate
 
 DAY = dt.date(2026, 12, 1)
 
@@ -87,42 +84,21 @@ def test_audit_rows_cannot_be_changed_or_deleted(any_services: Services, stateme
         assert session.execute(text("SELECT actor FROM audit_entry")).scalars().all() == ["tester"]
 
 
-def _migrate(db: Database, action: str, revision: str) -> None:
-    config = alembic_config()
-    with db.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        getattr(command, action)(config, revision)
-
-
 def test_the_shared_diary_migration_upgrades_downgrades_and_matches_the_models(any_db_url: str, tmp_path: Path) -> None:
-    db = Database(any_db_url)
-    try:
-        prepare(db, tmp_path / "backups", dt.datetime.now(dt.UTC))
-        meeting_id = make_meeting(db)
-        _migrate(db, "downgrade", "0600_invites")
-        with db.engine.connect() as connection:
-            assert not {"app_user", "change_log"} & set(inspect(connection).get_table_names())
-        _migrate(db, "upgrade", "head")
-        assert current_revision(db) == head_revision()
-        with db.engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True})
-            assert compare_metadata(context, Base.metadata) == []
-            assert connection.exec_driver_sql(f"SELECT id FROM meeting WHERE id = {meeting_id}").scalar() == meeting_id
-    finally:
-        db.close()
+    assert_migration_round_trip(any_db_url, tmp_path / "backups", "0600_invites", {"app_user", "change_log"})
 
 
 def test_a_postgres_diary_that_already_double_books_is_not_upgraded(postgres_url: str, tmp_path: Path) -> None:
     db = Database(postgres_url)
     try:
         prepare(db, tmp_path, dt.datetime.now(dt.UTC))
-        _migrate(db, "downgrade", "0600_invites")
+        migrate(db, "downgrade", "0600_invites")
         db.expected_revision = None  # this test plays the older version writing its meetings
         chair = make_iro(db)
         make_meeting(db, ref="M-000001", chair_id=chair, start_at=local(DAY, 10))
         make_meeting(db, ref="M-000002", chair_id=chair, start_at=local(DAY, 11))
         with pytest.raises(DatabaseNotUsable, match=r"double-book a chair \(M-000001 and M-000002\)"):
-            _migrate(db, "upgrade", "head")
+            migrate(db, "upgrade", "head")
         assert current_revision(db) == "0600_invites", "nothing was changed"
     finally:
         db.close()

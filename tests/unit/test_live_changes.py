@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import text
@@ -19,14 +18,6 @@ from iro_diary.services.registry import Services
 from tests.conftest import make_services
 from tests.factories import make_child, make_iro, make_room
 from tests.postgres import PostgresServer
-
-
-@pytest.fixture
-def two_apps(any_db_url: str, clock: FixedClock) -> Iterator[tuple[Services, Services]]:
-    mine, theirs = make_services(any_db_url, clock), make_services(any_db_url, clock)
-    yield mine, theirs
-    mine.close()
-    theirs.close()
 
 
 def book(services: Services) -> int:
