@@ -14,6 +14,7 @@ from iro_diary.domain.access import Role
 from iro_diary.domain.codes import MeetingKind
 from iro_diary.infra.local_settings import DatabaseChoice
 from iro_diary.infra.paths import app_paths
+from iro_diary.services.changes import Changes
 from iro_diary.services.diary_rows import BookingRequest
 from iro_diary.services.registry import Services
 from iro_diary.store.migrate import MigrationReport
@@ -182,3 +183,22 @@ def test_connecting_to_a_shared_database_tests_it_and_keeps_the_password_in_the_
         ("iro-diary-database", f"{url.username}@{url.host}:{url.port}/{url.database}"): "s3cret"
     }
     assert prompter.informed and "the next time it starts" in prompter.informed[-1]
+
+
+def test_a_pane_a_role_may_not_see_says_which_role_it_needs(
+    qtbot: QtBot, empty_window: MainWindow, prompter: ScriptedPrompter
+) -> None:
+    services = empty_window.ui.services
+    services.users.sign_in("ada", "Ada Admin")
+    services.users.add_user("manny", "Manny Manager", [Role.DIARY_MANAGER])
+    services.users.sign_in("manny")
+    workload = empty_window.show_pane("Workload")
+    assert not workload.activated and workload._notice is not None and workload._notice.isVisible()
+    assert workload._notice.text() == "Workload figures and reports: this needs the team lead role."
+    empty_window.ui.bus.publish(Changes(meetings=frozenset({1})))
+    settle(qtbot, empty_window)
+    assert prompter.warned == [], "no refusal at every refresh"
+    services.users.sign_in("ada")
+    empty_window.show_pane("Diary")
+    empty_window.show_pane("Workload")
+    assert workload.activated and not workload._notice.isVisible()
