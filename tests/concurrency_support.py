@@ -129,3 +129,37 @@ def timed_bookings(url: str, diary: BusyDiary, seed: int, count: int, barrier: o
     finally:
         services.close()
     return booked, refused, started, finished
+
+
+def timed_raw_inserts(
+    url: str, diary: BusyDiary, seed: int, count: int, barrier: object
+) -> tuple[int, int, float, float]:
+    """Meetings written straight to the table (no checks, no ORM), so only the database's exclusion constraints
+    stand between them and a double booking: inserted, refused, started and finished (time.monotonic)."""
+    import psycopg
+
+    rng = random.Random(seed)
+    rows = []
+    for n in range(count):
+        request = random_booking(rng, diary)
+        start = dt.datetime.combine(request.day, request.start, tzinfo=dt.UTC)
+        rows.append((f"R-{seed}-{n}", start, start + dt.timedelta(minutes=request.minutes), request.chair_id,
+                     request.room_id))  # fmt: skip
+    inserted = refused = 0
+    plain = url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(plain, autocommit=True) as connection:
+        barrier.wait(60)  # type: ignore[attr-defined]
+        started = time.monotonic()
+        for ref, begins, ends, chair, room in rows:
+            try:
+                connection.execute(
+                    "INSERT INTO meeting (ref, kind, status, start_at, end_at, chair_id, room_id, ical_uid, "
+                    "ical_sequence, created_at, created_by, updated_at, updated_by, version) VALUES "
+                    "(%s, 'cla-review', 'booked', %s, %s, %s, %s, %s, 0, now(), 'bench', now(), 'bench', 1)",
+                    (ref, begins, ends, chair, room, ref),
+                )
+                inserted += 1
+            except psycopg.errors.ExclusionViolation:
+                refused += 1
+        finished = time.monotonic()
+    return inserted, refused, started, finished

@@ -28,6 +28,7 @@ from tests.concurrency_support import (
     random_booking,
     services_for,
     timed_bookings,
+    timed_raw_inserts,
 )
 
 WRITERS = 8
@@ -86,30 +87,45 @@ def round_trip(url: str) -> dict[str, float]:
     }
 
 
-def eight_writers(url: str) -> dict[str, float]:
-    """Eight processes booking at once into one diary; afterwards an SQL query finds no overlapping meetings."""
+def in_parallel(url: str, writer: object, each: int) -> tuple[int, int, float, int]:
+    """WRITERS processes running `writer` at once on a busy diary: done, refused, seconds, overlapping pairs."""
     services = services_for(url)
     diary = make_busy_diary(services.ctx.db, chairs=24, rooms=24, children=400)
     services.close()
     context = multiprocessing.get_context("spawn")
     with context.Manager() as manager, context.Pool(WRITERS) as pool:
         barrier = manager.Barrier(WRITERS)
-        runs = [(url, diary, seed, BOOKINGS_EACH, barrier) for seed in range(WRITERS)]
-        results = pool.starmap(timed_bookings, runs)
-    booked = sum(r[0] for r in results)
-    refused = sum(r[1] for r in results)
+        results = pool.starmap(writer, [(url, diary, seed, each, barrier) for seed in range(WRITERS)])  # type: ignore[arg-type]
     elapsed = max(r[3] for r in results) - min(r[2] for r in results)
     db = Database(url)
     try:
         overlaps = len(overlapping_pairs(db))
     finally:
         db.close()
+    return sum(r[0] for r in results), sum(r[1] for r in results), elapsed, overlaps
+
+
+def eight_writers(url: str) -> dict[str, float]:
+    """Eight processes booking at once through the booking service; afterwards an SQL query finds no overlapping
+    meetings."""
+    booked, refused, elapsed, overlaps = in_parallel(url, timed_bookings, BOOKINGS_EACH)
     return {
         "writers_postgres": WRITERS,
         "bookings_per_second_8_writers_postgres": round(booked / elapsed, 1),
         "attempts_per_second_8_writers_postgres": round((booked + refused) / elapsed, 1),
         "bookings_refused_as_clashes_8_writers": refused,
         "double_bookings_after_8_writers": overlaps,
+    }
+
+
+def eight_raw_writers(url: str) -> dict[str, float]:
+    """The database's own share: eight processes inserting meetings straight into the table, only the exclusion
+    constraints refusing overlaps."""
+    inserted, refused, elapsed, overlaps = in_parallel(url, timed_raw_inserts, 400)
+    return {
+        "constraint_inserts_per_second_8_writers_postgres": round((inserted + refused) / elapsed, 1),
+        "constraint_refusals_8_writers": refused,
+        "double_bookings_after_8_raw_writers": overlaps,
     }
 
 
@@ -138,6 +154,7 @@ def measure_shared_diary() -> dict[str, float]:
     with postgres_server() as server:
         figures = round_trip(fresh_database(server))
         figures |= eight_writers(fresh_database(server))
+        figures |= eight_raw_writers(fresh_database(server))
         figures |= heard_by_another_app(fresh_database(server))
     return figures
 

@@ -10,7 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from iro_diary.domain.booking import Busy, ChairFacts, DayFacts, RoomFacts
@@ -57,8 +57,11 @@ class BookingFactRepository:
             return
         keys = {_lock_key(CHAIR, day, chair_id), _lock_key(ROOM, day, room_id)}
         keys |= {_lock_key(CHILD, day, child) for child in child_ids}
-        for key in sorted(k for k in keys if k is not None):
-            self.session.execute(select(func.pg_advisory_xact_lock(key)))
+        ordered = sorted(k for k in keys if k is not None)
+        self.session.execute(  # one round trip; the sorted subquery hands the keys over in order
+            text("SELECT pg_advisory_xact_lock(k) FROM (SELECT unnest(CAST(:keys AS bigint[])) AS k ORDER BY k) AS o"),
+            {"keys": ordered},
+        )
 
     def day_facts(self, day: dt.date) -> DayFacts:
         start, end = day_bounds(day)

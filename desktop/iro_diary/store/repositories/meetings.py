@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import func, select, text
+from sqlalchemy import Select, func, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from iro_diary.store.models import (
@@ -21,6 +21,11 @@ from iro_diary.store.models import (
 )
 
 REF_PREFIX = "M-"
+
+
+def _ref_number(ref: str | None) -> int:
+    digits = (ref or "").removeprefix(REF_PREFIX)
+    return int(digits) if digits.isdigit() else 0
 
 
 class MeetingRepository:
@@ -61,10 +66,12 @@ class MeetingRepository:
         return f"{REF_PREFIX}{last + 1:06d}"
 
     def _next_ref_number(self) -> int:
-        number = int(self.session.scalar(text("SELECT nextval('meeting_ref_seq')")) or 0)
-        floor = self._last_ref_number()
+        number, latest = self.session.execute(
+            select(func.nextval("meeting_ref_seq"), self._last_ref_query().scalar_subquery())
+        ).one()
+        floor = _ref_number(latest)
         if number > floor:
-            return number
+            return int(number)
         # References were written by something else (an import of meetings): carry on after the highest. In the
         # rare race with another booking here, the unique reference refuses one and the booking service retries.
         self.session.execute(
@@ -75,16 +82,14 @@ class MeetingRepository:
 
     def _last_ref_number(self) -> int:
         """The number of the latest reference written (M-000123 -> 123; 0 for none)."""
-        longest = self.session.scalar(
-            select(func.max(func.length(Meeting.ref))).where(Meeting.ref.like(f"{REF_PREFIX}%"))
-        )
-        if not longest:
-            return 0
-        last = self.session.scalar(
-            select(func.max(Meeting.ref)).where(Meeting.ref.like(f"{REF_PREFIX}%"), func.length(Meeting.ref) == longest)
-        )
-        digits = (last or "").removeprefix(REF_PREFIX)
-        return int(digits) if digits.isdigit() else 0
+        return _ref_number(self.session.scalar(self._last_ref_query()))
+
+    @staticmethod
+    def _last_ref_query() -> Select[str]:
+        """The latest reference (fixed width, so the largest of the longest is the latest)."""
+        refs = Meeting.ref.like(f"{REF_PREFIX}%")
+        longest = select(func.max(func.length(Meeting.ref))).where(refs).scalar_subquery()
+        return select(func.max(Meeting.ref)).where(refs, func.length(Meeting.ref) == longest)
 
     def add(self, meeting: Meeting) -> None:
         self.session.add(meeting)
