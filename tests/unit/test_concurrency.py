@@ -156,7 +156,7 @@ def test_two_processes_racing_for_one_slot_on_sqlite_one_wins_each_time(db_path:
     db = Database(str(db_path))
     diary = make_busy_diary(db)
     db.close()
-    first, second = race_requests(diary, 20)
+    first, second = race_requests(diary, ROUNDS)
     context = multiprocessing.get_context("spawn")
     with context.Manager() as manager, context.Pool(2) as pool:
         barrier = manager.Barrier(2)
