@@ -94,3 +94,17 @@ def test_the_server_stopping_and_starting_is_heard_and_everything_reloads(
         book(services)
     finally:
         services.close()
+
+
+def test_the_embedded_diarys_change_log_is_kept_short(services: Services) -> None:
+    from iro_diary.store.repositories.change_log import ChangeLogRepository
+
+    for _ in range(3):
+        make_room(services.ctx.db)
+    with services.ctx.db.write() as session:
+        log = ChangeLogRepository(session)
+        last = log.last_id()
+        log.prune(keep=2)
+    with services.ctx.db.read() as session:
+        assert [row.id for row in ChangeLogRepository(session).since(0, 100)] == [last - 1, last]
+    services.live.prune()  # at start: nothing to do below the limit

@@ -134,7 +134,8 @@ DAILY_BACKUP_DELAY_MS = 3000
 
 
 def start_daily_backup(ui: UiContext, folder: Path) -> None:
-    """The embedded database's daily backup, off the GUI thread (nothing happens if one is less than a day old)."""
+    """The embedded database's daily backup, off the GUI thread (nothing happens if one is less than a day old), and
+    its change log kept short."""
 
     def failed(error: BaseException) -> bool:
         if isinstance(error, AppError):
@@ -143,6 +144,12 @@ def start_daily_backup(ui: UiContext, folder: Path) -> None:
         return False
 
     ui.runner.run(lambda _progress: ui.services.backups.daily_backup(folder), on_failure=failed, background=True)
+    # Keep the embedded diary's change log (issue #10: live refresh between windows) short.
+    ui.runner.run(
+        lambda _progress: ui.services.live.prune(),
+        on_failure=lambda error: isinstance(error, AppError),
+        background=True,
+    )
 
 
 def start_gui(

@@ -63,7 +63,7 @@ class IdentityDialog(QDialog):
         later.setToolTip(self.tr("Carry on without saying; you will be asked next time"))
         form = QFormLayout()
         form.addRow(self.tr("Your &name"), self.name)
-        form.addRow(self.tr("I am &IRO"), self.iro)
+        form.addRow(self.tr("If you are an &IRO"), self.iro)
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addLayout(form)
