@@ -37,7 +37,7 @@ def small_diary(services: Services) -> BookingRequest:
 
 def live_window(qtbot: QtBot, services: Services, prompter: ScriptedPrompter) -> MainWindow:
     window = open_window(qtbot, services, prompter, live=True)
-    qtbot.waitUntil(lambda: window.live.running, timeout=5000)
+    qtbot.waitUntil(lambda: window.live.running and services.live.listening, timeout=5000)
     return window
 
 
@@ -48,7 +48,6 @@ def test_another_pcs_booking_appears_within_two_seconds(
     request = small_diary(here)
     window = live_window(qtbot, here, prompter)
     pane = open_diary(qtbot, window)
-    qtbot.wait(300)  # the listener has begun listening
     with qtbot.waitSignal(
         window.ui.bus.changed, timeout=2000, check_params_cb=lambda changes, _by: bool(changes.meetings)
     ) as heard:

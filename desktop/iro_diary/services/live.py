@@ -79,6 +79,11 @@ class LiveService:
         self._follow(changes)
         return changes
 
+    @property
+    def listening(self) -> bool:
+        """Whether other apps' changes are being heard now (the listener is connected)."""
+        return self._feed is not None and self._feed.connected
+
     def wake(self) -> None:
         """Make a `listen()` in progress on another thread return now."""
         if self._feed is not None:
