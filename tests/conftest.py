@@ -29,11 +29,18 @@ from iro_diary.services.context import ServiceContext
 from iro_diary.services.registry import Services
 from iro_diary.store.database import Database
 from iro_diary.store.migrate import prepare
-from tests.postgres import postgres_cluster, postgres_database, postgres_template, postgres_url
+from tests.postgres import postgres_cluster, postgres_database, postgres_server, postgres_template, postgres_url
 
 TODAY = dt.date(2026, 11, 26)
 
-__all__ = ["TODAY", "postgres_cluster", "postgres_database", "postgres_template", "postgres_url"]
+__all__ = [
+    "TODAY",
+    "postgres_cluster",
+    "postgres_database",
+    "postgres_server",
+    "postgres_template",
+    "postgres_url",
+]
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -135,3 +142,12 @@ def any_services(any_db_url: str, clock: FixedClock) -> Iterator[Services]:
     built = make_services(any_db_url, clock)
     yield built
     built.close()
+
+
+@pytest.fixture
+def two_apps(any_db_url: str, clock: FixedClock) -> Iterator[tuple[Services, Services]]:
+    """Two apps on one database, as two PCs share a PostgreSQL diary (on SQLite: two windows on one PC)."""
+    first, second = make_services(any_db_url, clock), make_services(any_db_url, clock)
+    yield first, second
+    first.close()
+    second.close()

@@ -4,6 +4,9 @@ Uses IRO_DIARY_TEST_POSTGRES_URL when set. Otherwise starts a private cluster wi
 (`pg_config --bindir`) on a free localhost port in a temporary folder — as the `postgres` user when we are
 root, because initdb refuses root — and stops it at the end of the session. With neither available the
 PostgreSQL tests skip, except under CI=true, where they fail: CI must run them.
+
+`postgres_server` is the cluster itself, for tests that stop and start it mid-session (issue #10: the app goes
+offline and recovers); it can only do that for the cluster the suite started.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import subprocess
 import tempfile
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -53,8 +57,39 @@ def _bindir() -> Path | None:
     return path if (path / "initdb").exists() else None
 
 
+@dataclass
+class PostgresServer:
+    """A PostgreSQL server for the tests: its maintenance database's URL, and (for the suite's own cluster) a way
+    to stop and start it."""
+
+    url: str
+    bindir: Path | None = None
+    data: Path | None = None
+    options: str = ""
+    log: Path | None = None
+
+    @property
+    def can_restart(self) -> bool:
+        return self.bindir is not None
+
+    def _pg_ctl(self, *args: str) -> subprocess.CompletedProcess[str]:
+        assert self.bindir is not None and self.data is not None, "only the suite's own cluster can be restarted"
+        command = [str(self.bindir / "pg_ctl"), "-D", str(self.data), *args]
+        return subprocess.run(_as_postgres(command), capture_output=True, text=True, check=False)
+
+    def stop(self) -> None:
+        """Stop the server at once (clients see their connections drop)."""
+        result = self._pg_ctl("-m", "immediate", "-w", "stop")
+        assert result.returncode == 0, result.stderr
+
+    def start(self) -> None:
+        assert self.log is not None
+        result = self._pg_ctl("-o", self.options, "-l", str(self.log), "-w", "-t", "60", "start")
+        assert result.returncode == 0, result.stderr
+
+
 @contextlib.contextmanager
-def _cluster(bindir: Path) -> Iterator[str]:
+def _cluster(bindir: Path) -> Iterator[PostgresServer]:
     root = Path(tempfile.mkdtemp(prefix="iro-diary-pg-"))
     root.chmod(0o755)
     data, sockets, log = root / "data", root / "sockets", root / "server.log"
@@ -77,25 +112,31 @@ def _cluster(bindir: Path) -> Iterator[str]:
         shutil.rmtree(root, ignore_errors=True)
         _unavailable(f"pg_ctl start failed: {reason}")
     try:
-        yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
+        yield PostgresServer(f"postgresql://postgres@127.0.0.1:{port}/postgres", bindir, data, options, log)
     finally:
         run(str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop")
         shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
-def postgres_cluster() -> Iterator[str]:
-    """The URL of the maintenance database of a PostgreSQL server the tests may create databases on."""
+def postgres_server() -> Iterator[PostgresServer]:
+    """The PostgreSQL server the tests use (see the module's note)."""
     given = os.environ.get(URL_VARIABLE)
     if given:
-        yield given
+        yield PostgresServer(given)
         return
     bindir = _bindir()
     if bindir is None:
         _unavailable("pg_config/initdb not found")
     assert bindir is not None
-    with _cluster(bindir) as url:
-        yield url
+    with _cluster(bindir) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster(postgres_server: PostgresServer) -> str:
+    """The URL of the maintenance database of a PostgreSQL server the tests may create databases on."""
+    return postgres_server.url
 
 
 def _admin(url: str, statement: str) -> None:

@@ -18,10 +18,12 @@ from iro_diary.infra.clock import Clock, SystemClock
 from iro_diary.infra.local_settings import DatabaseChoice, choose_database
 from iro_diary.infra.log import setup_logging
 from iro_diary.infra.paths import AppPaths, app_paths
+from iro_diary.services.connection import address_with_password
 from iro_diary.services.context import ServiceContext, default_rule_book
 from iro_diary.services.registry import Services
 from iro_diary.services.timescales import DueDate
 from iro_diary.services.timescales import due_dates as shipped_due_dates
+from iro_diary.services.users import SignIn
 from iro_diary.store.database import Database
 from iro_diary.store.migrate import MigrationReport, prepare
 
@@ -38,14 +40,26 @@ class OpenDiary:
     services: Services
     choice: DatabaseChoice
     migration: MigrationReport
+    sign_in: SignIn | None = None
 
 
 def current_actor() -> str:
-    """Who is using the app, for the audit trail: the operating-system login name."""
+    """Who is using the app: the operating-system login name (issue #10 maps it to a user of the diary)."""
     try:
         return getpass.getuser()
     except (OSError, KeyError):
         return "unknown"
+
+
+def current_full_name(login: str) -> str:
+    """The person's full name as the operating system knows it (Linux: the account's comment), else the login."""
+    try:
+        import pwd
+
+        full = pwd.getpwnam(login).pw_gecos.split(",")[0].strip()
+    except (ImportError, KeyError):
+        return login
+    return full or login
 
 
 def open_diary(database: str | None = None, *, clock: Clock | None = None, paths: AppPaths | None = None) -> OpenDiary:
@@ -53,7 +67,7 @@ def open_diary(database: str | None = None, *, clock: Clock | None = None, paths
     paths = paths or app_paths()
     clock = clock or SystemClock()
     choice = choose_database(database, paths)
-    db = Database(choice.address)
+    db = Database(address_with_password(choice.address))
     try:
         report = prepare(db, paths.backups, clock.now())
     except BaseException:
@@ -61,8 +75,14 @@ def open_diary(database: str | None = None, *, clock: Clock | None = None, paths
         raise
     if report.changed:
         log.info("database schema %s -> %s (backup: %s)", report.before, report.after, bool(report.backup))
-    services = Services.create(ServiceContext(db, clock, current_actor()))
-    return OpenDiary(services, choice, report)
+    login = current_actor()
+    services = Services.create(ServiceContext(db, clock, login))
+    try:
+        signed_in = services.users.sign_in(login, current_full_name(login))
+    except BaseException:
+        services.close()
+        raise
+    return OpenDiary(services, choice, report, signed_in)
 
 
 def due_dates(database: str | None, rule: str, anchors: Sequence[dt.date]) -> list[DueDate]:

@@ -48,6 +48,10 @@ BUDGET = {
     # Quality assurance (issue #12): lists and figures a user waits for, like the due list's.
     "concerns_list_ms_scale_10": 200,
     "live_audit_year_ms_scale_10": 1000,
+    # Issue #10, on a loopback PostgreSQL: one booking's round trip, and eight writers at once (a floor, not a cap).
+    "booking_round_trip_ms_postgres": 50,
+    "bookings_per_second_8_writers_postgres": 100,
+    "double_bookings_after_8_writers": 0,
 }
 FROZEN_APP = Path(__file__).resolve().parents[2] / "installer" / "dist" / "iro-diary" / "iro-diary"
 IMPORT_ROWS = 100_000
@@ -622,6 +626,17 @@ def measure_quality(services: Services) -> dict[str, float]:
     }
 
 
+def measure_shared() -> dict[str, object]:
+    """Issue #10's figures on PostgreSQL (tests/bench/shared.py); said to be skipped where there is none."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    from tests.bench.shared import measure_shared_diary
+
+    try:
+        return dict(measure_shared_diary())
+    except Exception as error:  # no PostgreSQL here: the other figures still count
+        return {"shared_diary": f"skipped: {type(error).__name__}: {error}"}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", type=float, default=1.0)
@@ -650,6 +665,7 @@ def main() -> int:
         due |= measure_quality(services)
         services.close()
         imports = measure_import(home)
+    shared = measure_shared()
     figures = {
         "scale": args.scale,
         "children": summary.counts["child"],
@@ -665,6 +681,7 @@ def main() -> int:
         **workload,
         **pane,
         **scheduling,
+        **shared,
         "budget": BUDGET,
     }
     sys.stdout.write(json.dumps(figures, indent=2) + "\n")

@@ -5,10 +5,12 @@ xvfb-run -s "-screen 0 1400x900x24" .venv/bin/python tests/e2e/take_screenshots.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
@@ -176,7 +178,9 @@ def quality_screenshots(window) -> None:  # type: ignore[no-untyped-def]
     dialog.reject()
 
 
-def main() -> int:
+@contextlib.contextmanager
+def demo_window() -> Iterator[object]:
+    """The real main window over a fresh demo service (scale 1) in a temporary home, 1360 x 840."""
     with tempfile.TemporaryDirectory() as home:
         os.environ["IRO_DIARY_HOME"] = home
         from iro_diary.app import open_diary
@@ -192,13 +196,22 @@ def main() -> int:
         window = build_window(diary, app_paths(), prompter, ErrorSink(prompter, None))
         window.resize(1360, 840)
         window.show()
-        pane = window.show_pane("Children & families")
+        OUT.mkdir(parents=True, exist_ok=True)
+        try:
+            yield window
+        finally:
+            window.close()
+            diary.services.close()
+
+
+def main() -> int:
+    with demo_window() as window:
+        pane = window.show_pane("Children & families")  # type: ignore[attr-defined]
         wait(pane.is_loaded)
         row = next(r for r in pane.model.rows if r.legal_status and r.family_ref)
         pane.select_child(row.id)
         wait(lambda: pane.current_detail() is not None and pane.is_loaded())
         settle()
-        OUT.mkdir(parents=True, exist_ok=True)
         window.grab().save(str(OUT / "main-window.png"))
         due = window.show_pane("Due & overdue")
         wait(due.is_loaded)
@@ -218,8 +231,6 @@ def main() -> int:
         settle()
         window.grab().save(str(OUT / "reports.png"))
         quality_screenshots(window)
-        window.close()
-        diary.services.close()
     sys.stdout.write(f"saved screenshots in {OUT}\n")
     return 0
 

@@ -89,11 +89,12 @@ def prompter() -> ScriptedPrompter:
     return ScriptedPrompter()
 
 
-def open_window(qtbot: QtBot, services: Services, prompter: ScriptedPrompter) -> MainWindow:
+def open_window(qtbot: QtBot, services: Services, prompter: ScriptedPrompter, *, live: bool = False) -> MainWindow:
+    """The main window; `live`: listen for other apps' changes (issue #10), off unless a test is about it."""
     diary = OpenDiary(
         services, DatabaseChoice(services.database_description, "test"), MigrationReport("0001", "0001", None)
     )
-    window = build_window(diary, app_paths(), prompter, StrictSink(prompter, None))
+    window = build_window(diary, app_paths(), prompter, StrictSink(prompter, None), live=live)
     qtbot.addWidget(window)
     window.show()
     return window

@@ -8,7 +8,6 @@ import threading
 from dataclasses import replace
 
 import pytest
-from sqlalchemy import text
 
 from iro_diary.domain.codes import AbsenceKind, MeetingKind, MeetingStatus
 from iro_diary.domain.due_list import Rag
@@ -271,18 +270,6 @@ def test_a_database_refusing_an_overlap_says_the_same_words(postgres_url: str, c
     """Issue #10's exclusion constraint refusing a row the checks missed reads like the checks' own refusal."""
     services = make_services(postgres_url, clock)
     try:
-        try:
-            with services.ctx.db.write() as session:
-                session.execute(text("CREATE EXTENSION IF NOT EXISTS btree_gist"))
-        except Exception as error:  # the server's contrib modules are not installed
-            pytest.skip(f"btree_gist is not available: {type(error).__name__}")
-        with services.ctx.db.write() as session:
-            session.execute(
-                text(
-                    "ALTER TABLE meeting ADD CONSTRAINT ex_meeting_chair_overlap EXCLUDE USING gist "
-                    "(chair_id WITH =, tstzrange(start_at, end_at) WITH &&) WHERE (status <> 'cancelled')"
-                )
-            )
         ids = {"jo": make_iro(services.ctx.db), "room": make_room(services.ctx.db)}
         ids["child"] = make_child(services.ctx.db)
         services.booking.book(request(ids, child_ids=(ids["child"],)))

@@ -221,10 +221,10 @@ def test_a_batch_checks_each_booking_against_the_ones_before_it(any_services: Se
     assert any_services.diary.agenda(FRI, FRI) == []
     later = BookingRequest(MeetingKind.CLA_REVIEW, FRI, dt.time(14), 60, diary["jo"], (other,), venue="School")
     rows, _changes = any_services.booking.book_all([first, later], origin="test")
-    assert [(r.ref, r.status) for r in rows] == [
-        ("M-000001", MeetingStatus.PROVISIONAL),
-        ("M-000002", MeetingStatus.BOOKED),
-    ]
+    assert [r.status for r in rows] == [MeetingStatus.PROVISIONAL, MeetingStatus.BOOKED]
+    # PostgreSQL's reference sequence is shared by bookings running side by side: the refused batch left a gap there.
+    numbers = [int(r.ref.removeprefix("M-")) for r in rows]
+    assert numbers[1] == numbers[0] + 1 and numbers[0] in {1, 2}
 
 
 def test_a_plan_with_a_foster_carer_review_asks_every_view_to_reload(services: Services) -> None:

@@ -3,6 +3,7 @@
 from iro_diary.cli_commands import (
     agenda,
     allocate,
+    audit,
     backup,
     booking,
     calendar,
@@ -25,6 +26,7 @@ from iro_diary.cli_commands import (
     settings,
     slots,
     themes,
+    users,
 )
 
 COMMAND_MODULES = (
@@ -52,4 +54,6 @@ COMMAND_MODULES = (
     good_practice,
     live_audit,
     themes,
+    users,
+    audit,
 )

@@ -56,5 +56,10 @@ class EnvironmentProblem(AppError):
     exit_code = 7
 
 
+class ConnectionLost(EnvironmentProblem):
+    """The shared database server cannot be reached (down, restarting, network gone). The app goes offline and
+    reconnects by itself; nothing the user was typing is lost."""
+
+
 class DatabaseNotUsable(EnvironmentProblem):
     """The database file or server cannot be used as an IRO Diary database (corrupt, foreign, too new)."""

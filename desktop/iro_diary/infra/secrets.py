@@ -1,5 +1,5 @@
-"""The mail server password, kept in the operating system's keyring (Windows Credential Manager, macOS
-Keychain, Secret Service on Linux) and never in a file or the database.
+"""Passwords — the mail server's, and the shared database's (issue #10) — kept in the operating system's keyring
+(Windows Credential Manager, macOS Keychain, Secret Service on Linux) and never in a file or the database.
 
 A machine without a usable keyring (a headless Linux box, CI) gets one clear message, as an EnvironmentProblem:
 nothing crashes and queued invites simply wait.
@@ -15,6 +15,7 @@ from iro_diary.domain.errors import EnvironmentProblem
 log = logging.getLogger(__name__)
 
 KEYRING_SERVICE = "iro-diary-smtp"
+DATABASE_SERVICE = "iro-diary-database"
 NO_KEYRING = (
     "This computer has no password store (keyring) IRO Diary can use, so the mail server password cannot be kept. "
     "On Windows the Credential Manager is used; on Linux install and unlock GNOME Keyring or KWallet. "
@@ -47,10 +48,10 @@ def keyring_problem() -> str | None:
     return None
 
 
-def read_password(host: str, account: str) -> str | None:
+def read_password(host: str, account: str, service: str = KEYRING_SERVICE) -> str | None:
     """The stored password for `account` on `host`, or None if none is stored."""
     try:
-        password = _keyring().get_password(KEYRING_SERVICE, _username(host, account))
+        password = _keyring().get_password(service, _username(host, account))
     except EnvironmentProblem:
         raise
     except Exception as error:
@@ -59,14 +60,14 @@ def read_password(host: str, account: str) -> str | None:
     return str(password) if password is not None else None
 
 
-def save_password(host: str, account: str, password: str) -> None:
+def save_password(host: str, account: str, password: str, service: str = KEYRING_SERVICE) -> None:
     """Keep `password` for `account` on `host`; an empty password removes the stored one."""
     try:
         store = _keyring()
         if password:
-            store.set_password(KEYRING_SERVICE, _username(host, account), password)
-        elif store.get_password(KEYRING_SERVICE, _username(host, account)) is not None:
-            store.delete_password(KEYRING_SERVICE, _username(host, account))
+            store.set_password(service, _username(host, account), password)
+        elif store.get_password(service, _username(host, account)) is not None:
+            store.delete_password(service, _username(host, account))
     except EnvironmentProblem:
         raise
     except Exception as error:

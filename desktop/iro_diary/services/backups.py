@@ -23,7 +23,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from iro_diary.domain.access import Permission
 from iro_diary.domain.errors import DatabaseNotUsable, EnvironmentProblem, ValidationError
+from iro_diary.services.access import open_to_everyone, requires
 from iro_diary.services.changes import Changes
 from iro_diary.services.context import ServiceContext
 from iro_diary.services.settings import SettingsService
@@ -32,6 +34,7 @@ from iro_diary.store.backups import BackupFormat
 from iro_diary.store.database import Database
 from iro_diary.store.full_export import read_full_export, write_full_export
 from iro_diary.store.migrate import check_compatible, head_revision, prepare
+from iro_diary.store.repositories.change_log import ChangeLogRepository
 from iro_diary.store.repositories.snapshot import SnapshotRepository, tables
 
 log = logging.getLogger(__name__)
@@ -70,6 +73,7 @@ class BackupService:
         suffix = ".sqlite3" if self._db.is_sqlite else ".pgdump" if files.pg_tool("pg_dump") else ".zip"
         return f"{prefix}-{self._ctx.clock.now():{STAMP}}{suffix}"
 
+    @requires(Permission.DATA)
     def backup(self, target: Path, progress: Progress | None = None) -> BackupResult:
         """A consistent copy of the whole diary in `target` (SQLite file, pg_dump archive or full export)."""
         report = progress or (lambda _d, _t, _x: None)
@@ -117,6 +121,7 @@ class BackupService:
         except OSError as error:
             raise EnvironmentProblem(f"Could not write the backup {target}: {error}. Nothing was changed.") from None
 
+    @requires(Permission.DATA)
     def restore(
         self, source: Path, safety_folder: Path, progress: Progress | None = None
     ) -> tuple[RestoreResult, Changes]:
@@ -137,6 +142,8 @@ class BackupService:
             safety = self.backup(safety_folder / self.suggested_name("before-restore"))
             report(2, 3, "Restoring")
             restore()
+        with self._db.write() as session:
+            ChangeLogRepository(session).announce_everything()  # the other windows and PCs reload (issue #10)
         self._ctx.forget_rules()
         log.info("diary restored from a %s backup", kind)
         return RestoreResult(source, kind, safety.path), Changes.all()
@@ -216,6 +223,7 @@ class BackupService:
         with self._db.write() as session:
             SnapshotRepository(session).replace_all(data)
 
+    @open_to_everyone
     def daily_backup(self, folder: Path) -> Path | None:
         """At start: back the embedded database up when the newest daily backup is a day old or more, and delete
         daily backups older than the setting `backups.keep-days` (the newest is always kept)."""

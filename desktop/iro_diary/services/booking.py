@@ -1,9 +1,12 @@
 """Booking: book, edit, move, cancel and reinstate meetings — each one transaction with an audit row.
 
 Every change re-runs the booking checks inside the write transaction (on SQLite `BEGIN IMMEDIATE` holds the write
-lock; on PostgreSQL a transaction-scoped advisory lock serialises bookings), so two diary managers racing for one
-slot cannot both win: the loser gets the words the dialog would have shown. A database that refuses an
-overlapping row itself (a PostgreSQL exclusion constraint) is explained the same way.
+lock; on PostgreSQL transaction-scoped advisory locks serialise the bookings of one chair, room or child on one
+day), so two diary managers racing for one slot cannot both win: the loser gets the words the dialog would have
+shown. A database that refuses an overlapping row itself (the PostgreSQL exclusion constraints of issue #10) is
+explained the same way.
+
+Who may: diary managers and team leads anything, an IRO only meetings they chair (`services.access`).
 
 Edits carry the version the user opened; a stale edit is refused with who changed it and when, and nothing is
 overwritten. Every change is handed to the invites (issue #6) in the same transaction: they raise the invite
@@ -20,12 +23,14 @@ from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
+from iro_diary.domain.access import Permission
 from iro_diary.domain.booking import check_booking, check_times
 from iro_diary.domain.codes import MeetingKind, MeetingStatus
-from iro_diary.domain.errors import BookingConflict, NotFound, StaleEdit, ValidationError
+from iro_diary.domain.errors import BookingConflict, NotFound, PermissionRefused, StaleEdit, ValidationError
 from iro_diary.domain.invites.plan import InviteFacts
 from iro_diary.infra.clock import LONDON
-from iro_diary.services import audit
+from iro_diary.services import access, audit
+from iro_diary.services.access import requires
 from iro_diary.services.booking_batch import BatchFacts
 from iro_diary.services.booking_support import proposal, read_row, read_rows, refuse_if_blocked, window_for
 from iro_diary.services.changes import Changes
@@ -33,7 +38,7 @@ from iro_diary.services.context import ServiceContext
 from iro_diary.services.diary_rows import AttendeeRow, BookingRequest, MeetingRow
 from iro_diary.services.invites.outbox import record_meeting_change
 from iro_diary.services.invites.rows import invite_facts
-from iro_diary.store.errors import OverlapRefused
+from iro_diary.store.errors import OverlapRefused, ReferenceTaken
 from iro_diary.store.models import Attendee, Meeting, MeetingChild
 from iro_diary.store.repositories.booking_facts import BookingFactRepository
 from iro_diary.store.repositories.meetings import MeetingRepository
@@ -55,6 +60,7 @@ AUDIT_FIELDS = (
     "ical_sequence",
 )
 UNDONE = "Booking undone"
+REFERENCE_ATTEMPTS = 3
 KEEP = -1
 
 
@@ -95,12 +101,22 @@ class BookingService:
 
     # -- book and edit ----------------------------------------------------------------------------------------
 
+    @requires(Permission.BOOK, Permission.OWN_DIARY)
     def book(self, request: BookingRequest) -> tuple[MeetingRow, Changes]:
         """Book a new meeting (provisional or booked) after checking it against the diary."""
         _check_input(request)
-        meeting_id = self._write(request, None, lambda session: self._create(session, request))
+        uid = f"{request.key or uuid.uuid4()}@iro-diary"
+
+        def work(session: Session) -> int:
+            saved_before = MeetingRepository(session).id_of_uid(uid) if request.key else None
+            if saved_before is not None:
+                return saved_before  # this very booking was saved already (its reply was lost): it is one meeting
+            return self._create(session, request, uid=uid)
+
+        meeting_id = self._write(request, None, work)
         return self._result(meeting_id, set(request.child_ids))
 
+    @requires(Permission.BOOK, Permission.OWN_DIARY)
     def book_all(self, requests: Sequence[BookingRequest], *, origin: str) -> tuple[list[MeetingRow], Changes]:
         """Book several meetings in one transaction, each checked as `book` checks it and audited: all of them or,
         when one is refused (someone booked its slot meanwhile), none. `origin` goes in each audit summary."""
@@ -108,25 +124,20 @@ class BookingService:
             _check_input(request)
 
         def work(session: Session) -> list[int]:
+            # Every booking's locks at once, in one order, before any day's facts are read (see `lock_for`).
+            BookingFactRepository(session).lock_for_all((r.day, r.chair_id, r.room_id, r.child_ids) for r in requests)
             ids = []
             batch = BatchFacts(session, self._ctx.rule_book(session), self._ctx.clock.today(), requests)
             for request in requests:
                 try:
-                    ids.append(self._create(session, request, origin, batch))
+                    ids.append(self._create(session, request, origin=origin, batch=batch))
                 except OverlapRefused:
                     raise
-                except (ValidationError, BookingConflict, NotFound) as error:
+                except (ValidationError, BookingConflict, NotFound, PermissionRefused) as error:
                     raise type(error)(f"{_named(request)}: {error.message.rstrip('.')}. Nothing was booked.") from None
             return ids
 
-        try:
-            with self._ctx.db.write() as session:
-                BookingFactRepository(session).lock_diary()
-                meeting_ids = work(session)
-        except OverlapRefused:
-            raise BookingConflict(
-                "Another booking was saved first for one of these times. Nothing was booked: plan again."
-            ) from None
+        meeting_ids = self._write_batch(work)
         with self._ctx.db.read() as session:
             rows = read_rows(session, meeting_ids)
         children = {c for r in rows for c in r.child_ids}
@@ -135,9 +146,16 @@ class BookingService:
         return rows, Changes(meetings=frozenset(meeting_ids), children=frozenset(children), bulk=households)
 
     def _create(
-        self, session: Session, request: BookingRequest, origin: str = "", batch: BatchFacts | None = None
+        self,
+        session: Session,
+        request: BookingRequest,
+        *,
+        uid: str | None = None,
+        origin: str = "",
+        batch: BatchFacts | None = None,
     ) -> int:
         """Check and add one new meeting, with its invites' bookkeeping and its audit row."""
+        access.check_chairs(self._ctx, [request.chair_id])
         answers = self._checked(session, request, meeting_id=None, batch=batch)
         repo = MeetingRepository(session)
         now = self._ctx.clock.now()
@@ -145,7 +163,7 @@ class BookingService:
             ref=batch.next_ref() if batch is not None else repo.next_ref(),
             kind=request.kind,
             status=MeetingStatus.PROVISIONAL if request.provisional else MeetingStatus.BOOKED,
-            ical_uid=f"{uuid.uuid4()}@iro-diary",
+            ical_uid=uid or f"{uuid.uuid4()}@iro-diary",
             ical_sequence=0,
             created_at=now,
             created_by=self._ctx.actor,
@@ -165,6 +183,7 @@ class BookingService:
         )  # fmt: skip
         return meeting.id
 
+    @requires(Permission.BOOK, Permission.OWN_DIARY)
     def edit(self, meeting_id: int, version: int, request: BookingRequest) -> tuple[MeetingRow, Changes]:
         """Change a booked or provisional meeting: everything the booking dialog shows."""
         _check_input(request)
@@ -172,6 +191,7 @@ class BookingService:
 
         def work(session: Session) -> int:
             meeting = load_for_change(session, meeting_id, version)
+            access.check_chairs(self._ctx, [meeting.chair_id, request.chair_id], meeting.ref)
             _refuse_unless_pending(meeting, "changed")
             before_children.update(link.child_id for link in meeting.children)
             answers = self._checked(session, request, meeting_id=meeting_id)
@@ -184,6 +204,7 @@ class BookingService:
         self._write(request, meeting_id, work)
         return self._result(meeting_id, before_children | set(request.child_ids))
 
+    @requires(Permission.BOOK, Permission.OWN_DIARY)
     def move(
         self, meeting_id: int, version: int, day: dt.date, start: dt.time, *, chair_id: int = KEEP, room_id: int = KEEP
     ) -> tuple[MeetingRow, Changes]:
@@ -194,6 +215,7 @@ class BookingService:
 
         def work(session: Session) -> int:
             meeting = load_for_change(session, meeting_id, version)
+            access.check_chairs(self._ctx, [meeting.chair_id, request.chair_id], meeting.ref)
             _refuse_unless_pending(meeting, "moved")
             self._checked(session, request, meeting_id=meeting_id)
             before = Before.of(meeting)
@@ -207,6 +229,7 @@ class BookingService:
 
     # -- cancel and reinstate ---------------------------------------------------------------------------------
 
+    @requires(Permission.BOOK, Permission.OWN_DIARY)
     def cancel(self, meeting_id: int, version: int, reason: str) -> tuple[MeetingRow, Changes]:
         """Cancel a booked or provisional meeting, with the reason (it is reported and goes on the invite)."""
         reason = reason.strip()
@@ -214,6 +237,7 @@ class BookingService:
             raise ValidationError("Give a reason for cancelling the meeting")
         with self._ctx.db.write() as session:
             meeting = load_for_change(session, meeting_id, version)
+            access.check_chairs(self._ctx, [meeting.chair_id], meeting.ref)
             _refuse_unless_pending(meeting, "cancelled")
             before = Before.of(meeting)
             meeting.status = MeetingStatus.CANCELLED
@@ -222,6 +246,7 @@ class BookingService:
             children = {link.child_id for link in meeting.children}
         return self._result(meeting_id, children)
 
+    @requires(Permission.BOOK, Permission.OWN_DIARY)
     def reinstate(
         self, meeting_id: int, version: int, status: MeetingStatus = MeetingStatus.BOOKED
     ) -> tuple[MeetingRow, Changes]:
@@ -232,6 +257,7 @@ class BookingService:
 
         def work(session: Session) -> int:
             meeting = load_for_change(session, meeting_id, version)
+            access.check_chairs(self._ctx, [meeting.chair_id], meeting.ref)
             if meeting.status is not MeetingStatus.CANCELLED:
                 raise ValidationError(f"{meeting.ref} is not cancelled")
             self._checked(session, request, meeting_id=meeting_id)
@@ -258,10 +284,18 @@ class BookingService:
         return meeting.id
 
     def _checked(
-        self, session: Session, request: BookingRequest, *, meeting_id: int | None, batch: BatchFacts | None = None
+        self,
+        session: Session,
+        request: BookingRequest,
+        *,
+        meeting_id: int | None,
+        batch: BatchFacts | None = None,
+        locked: bool = True,
     ) -> _Answers:
-        """Run the booking checks on the facts as they are now, inside the write transaction; what the booking
-        answers (each child's rule, the family). A batch reads the facts once for all its bookings."""
+        """Run the booking checks on the facts as they are now, inside the write transaction (holding the day's
+        locks of its chair, room and children from just before the day's facts are read until the commit); what the
+        booking answers (each child's rule, the family). A batch took its locks first and reads the facts once for
+        all its bookings."""
         family_id = _check_named(MeetingRepository(session), request)
         book = self._ctx.rule_book(session)
         today = self._ctx.clock.today()
@@ -270,22 +304,46 @@ class BookingService:
             facts = batch.day_facts(request.day)
         else:
             window, rules = window_for(session, book, today, request.kind, request.child_ids, request.household_id)
-            facts = BookingFactRepository(session).day_facts(request.day)
+            facts_of_day = BookingFactRepository(session)
+            if locked:
+                facts_of_day.lock_for(request.day, request.chair_id, request.room_id, request.child_ids)
+            facts = facts_of_day.day_facts(request.day)
         now = self._ctx.clock.now() if meeting_id is None else None
         checked = proposal(request, window=window, meeting_id=meeting_id, now=now)
         refuse_if_blocked(check_booking(checked, facts, book.calendar))
         return _Answers(rules, family_id)
 
     def _write(self, request: BookingRequest, meeting_id: int | None, work: Callable[[Session], T]) -> T:
+        for _attempt in range(REFERENCE_ATTEMPTS - 1):
+            try:
+                return self._write_once(request, meeting_id, work)
+            except ReferenceTaken:
+                continue  # another booking took the same reference at the same moment: take the next one
+        return self._write_once(request, meeting_id, work)
+
+    def _write_once(self, request: BookingRequest, meeting_id: int | None, work: Callable[[Session], T]) -> T:
         try:
             with self._ctx.db.write() as session:
-                BookingFactRepository(session).lock_diary()
                 return work(session)
         except OverlapRefused:
             # The database itself refused an overlapping row: explain it in the dialog's words, from a fresh look.
             with self._ctx.db.read() as session:
-                self._checked(session, request, meeting_id=meeting_id)
+                self._checked(session, request, meeting_id=meeting_id, locked=False)
             raise
+
+    def _write_batch(self, work: Callable[[Session], T]) -> T:
+        for attempt in range(REFERENCE_ATTEMPTS):
+            try:
+                with self._ctx.db.write() as session:
+                    return work(session)
+            except ReferenceTaken:
+                if attempt == REFERENCE_ATTEMPTS - 1:
+                    raise
+            except OverlapRefused:
+                raise BookingConflict(
+                    "Another booking was saved first for one of these times. Nothing was booked: plan again."
+                ) from None
+        raise AssertionError("unreachable")
 
     def _request_of(self, meeting_id: int) -> BookingRequest:
         with self._ctx.db.read() as session:

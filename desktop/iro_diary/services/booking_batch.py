@@ -35,7 +35,10 @@ class BatchFacts:
         for household in sorted({r.household_id for r in requests if r.household_id is not None}):
             self._steps += open_steps(session, book, today, (), household)
         self._days: dict[dt.date, DayFacts] = {}
-        self._next = int(MeetingRepository(session).next_ref().removeprefix(REF_PREFIX))
+        # On PostgreSQL references come from a sequence other bookings share (issue #10): take each from it. SQLite's
+        # write transaction excludes every other booking, so counting on from the highest is safe and saves queries.
+        self._shared = session.get_bind().dialect.name == "postgresql"
+        self._next = 0 if self._shared else int(MeetingRepository(session).next_ref().removeprefix(REF_PREFIX))
 
     def window(self, request: BookingRequest) -> tuple[Window | None, dict[int, str]]:
         wanted = set(request.child_ids)
@@ -53,6 +56,8 @@ class BatchFacts:
         return facts
 
     def next_ref(self) -> str:
+        if self._shared:
+            return MeetingRepository(self._session).next_ref()
         ref = f"{REF_PREFIX}{self._next:06d}"
         self._next += 1
         return ref

@@ -11,10 +11,12 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
+from iro_diary.domain.access import Permission
 from iro_diary.domain.bank_holidays import parse_govuk_bank_holidays
 from iro_diary.domain.errors import NotFound, ValidationError
 from iro_diary.domain.timescales import check_anchor
 from iro_diary.services import audit
+from iro_diary.services.access import requires
 from iro_diary.services.changes import Changes
 from iro_diary.services.context import ServiceContext, package_holidays
 from iro_diary.store.repositories.calendar_days import CalendarDayRepository
@@ -66,6 +68,7 @@ class CalendarService:
             found = CalendarDayRepository(session).by_kind(CLOSURE)
         return [CalendarDayRow(d, found[d], CLOSURE, "local closure") for d in sorted(found)]
 
+    @requires(Permission.SETTINGS)
     def add_closure(self, day: dt.date, name: str) -> Changes:
         """Close the service on `day` (e.g. "Christmas shutdown"): nothing can be booked on it."""
         check_anchor(day)
@@ -95,6 +98,7 @@ class CalendarService:
         self._ctx.forget_rules()
         return Changes(calendar=True)
 
+    @requires(Permission.SETTINGS)
     def remove_closure(self, day: dt.date) -> Changes:
         with self._ctx.db.write() as session:
             repo = CalendarDayRepository(session)
@@ -114,6 +118,7 @@ class CalendarService:
         self._ctx.forget_rules()
         return Changes(calendar=True)
 
+    @requires(Permission.SETTINGS)
     def import_bank_holidays(self, text: str) -> tuple[BankHolidayImport, Changes]:
         """Add the England & Wales days of a gov.uk bank-holidays.json file (one-offs, later years).
 

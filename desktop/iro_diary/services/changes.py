@@ -22,6 +22,8 @@ class Changes:
     good_practice: frozenset[int] = field(default_factory=frozenset)
     audits: frozenset[int] = field(default_factory=frozenset)
     quality_lists: bool = False
+    # The people who use the app (issue #10): their roles or names changed.
+    users: frozenset[int] = field(default_factory=frozenset)
     calendar: bool = False
     everything: bool = False
     # Many records at once (an import): views that refresh row by row reload instead.
@@ -43,6 +45,7 @@ class Changes:
             good_practice=self.good_practice | other.good_practice,
             audits=self.audits | other.audits,
             quality_lists=self.quality_lists or other.quality_lists,
+            users=self.users | other.users,
             calendar=self.calendar or other.calendar,
             everything=self.everything or other.everything,
             bulk=self.bulk or other.bulk,
@@ -59,6 +62,7 @@ class Changes:
             or self.settings
             or self.invites
             or self.quality
+            or self.users
         )
 
     @property

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
+from iro_diary.domain.access import Person
 from iro_diary.domain.bank_holidays import package_bank_holidays
 from iro_diary.domain.timescales import ParameterValue, RuleBook
 from iro_diary.domain.working_days import WorkingDayCalendar
@@ -34,11 +35,13 @@ def rules_document() -> dict[str, object]:
 
 @dataclass
 class ServiceContext:
-    """Shared by the services of one open database. `actor` is recorded in every audit row."""
+    """Shared by the services of one open database. `actor` is recorded in every audit row; `person` is who signed
+    in, with their roles (None: services built without signing anyone in, which check no roles)."""
 
     db: Database
     clock: Clock
     actor: str
+    person: Person | None = None
     _rule_book: RuleBook | None = field(default=None, repr=False)
 
     def rule_book(self, session: Session) -> RuleBook:

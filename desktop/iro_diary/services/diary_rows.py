@@ -181,6 +181,9 @@ class BookingRequest:
     attendees: tuple[AttendeeRow, ...] = ()
     notes: str = ""
     late_reason: str = ""
+    # Issue #10: the same booking saved twice (the connection dropped after the server had saved it, and the user
+    # saved again) is one meeting. The booking dialog gives each new booking its own key; it becomes the invite UID.
+    key: str = ""
 
     @property
     def start_at(self) -> dt.datetime:

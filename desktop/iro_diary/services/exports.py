@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from iro_diary.domain.access import Permission
 from iro_diary.domain.errors import EnvironmentProblem
 from iro_diary.domain.imports.csv_text import write_table
 from iro_diary.domain.imports.templates import TEMPLATES, Template
+from iro_diary.services.access import requires
 from iro_diary.services.context import ServiceContext
 from iro_diary.services.imports.state import current_rows
 from iro_diary.store.repositories.template_rows import Current, TemplateRowsRepository
@@ -35,6 +37,7 @@ class ExportService:
     def __init__(self, ctx: ServiceContext) -> None:
         self._ctx = ctx
 
+    @requires(Permission.DATA)
     def export(self, folder: Path, progress: Progress | None = None) -> list[ExportedFile]:
         """Write iros.csv, rooms.csv, children.csv, care_episodes.csv, protection_plans.csv and meetings.csv."""
         report = progress or (lambda _done, _total, _text: None)

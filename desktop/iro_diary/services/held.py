@@ -13,11 +13,13 @@ from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
+from iro_diary.domain.access import Permission
 from iro_diary.domain.codes import MeetingKind, MeetingStatus, PlanCategory
 from iro_diary.domain.errors import ValidationError
 from iro_diary.domain.outcomes import ChildOutcome, check_outcome, default_participation
 from iro_diary.infra.clock import LONDON
-from iro_diary.services import audit
+from iro_diary.services import access, audit
+from iro_diary.services.access import requires
 from iro_diary.services.booking import AUDIT_FIELDS, load_for_change, when
 from iro_diary.services.booking_support import next_bookings, read_row
 from iro_diary.services.changes import Changes
@@ -35,6 +37,7 @@ class HeldService:
     def __init__(self, ctx: ServiceContext) -> None:
         self._ctx = ctx
 
+    @requires(Permission.BOOK, Permission.OWN_DIARY)
     def mark_held(
         self,
         meeting_id: int,
@@ -47,6 +50,7 @@ class HeldService:
         review or a conference); return the meetings now required."""
         with self._ctx.db.write() as session:
             meeting = load_for_change(session, meeting_id, version)
+            access.check_chairs(self._ctx, [meeting.chair_id], meeting.ref)
             self._refuse_unless_due(meeting)
             day = meeting.start_at.astimezone(LONDON).date()
             before = audit.snapshot(meeting, AUDIT_FIELDS)

@@ -14,14 +14,17 @@ from iro_diary.services.diary import DiaryService
 from iro_diary.services.diary_status import DiaryStatusService
 from iro_diary.services.exports import ExportService
 from iro_diary.services.held import HeldService
+from iro_diary.services.history import HistoryService
 from iro_diary.services.imports import ImportService
 from iro_diary.services.invites.feeds import FeedsService
 from iro_diary.services.invites.service import InvitesService
+from iro_diary.services.live import LiveService
 from iro_diary.services.quality import ConcernService, GoodPracticeService, LiveAuditService, QualityListService
 from iro_diary.services.reports import ReportService
 from iro_diary.services.scheduling import SchedulingService
 from iro_diary.services.settings import SettingsService
 from iro_diary.services.timescales import TimescaleService
+from iro_diary.services.users import UsersService
 from iro_diary.services.workload import WorkloadService
 
 
@@ -51,6 +54,9 @@ class Services:
     good_practice: GoodPracticeService
     live_audit: LiveAuditService
     quality_lists: QualityListService
+    users: UsersService
+    history: HistoryService
+    live: LiveService
 
     @classmethod
     def create(cls, ctx: ServiceContext) -> Services:
@@ -77,11 +83,20 @@ class Services:
             good_practice=GoodPracticeService(ctx),
             live_audit=LiveAuditService(ctx),
             quality_lists=QualityListService(ctx),
+            users=UsersService(ctx),
+            history=HistoryService(ctx),
+            live=LiveService(ctx),
         )
 
     @property
     def database_description(self) -> str:
         return self.ctx.db.description
 
+    @property
+    def database_address(self) -> str:
+        """The open database's address without its password (for the connection dialog to start from)."""
+        return self.ctx.db.url.render_as_string(hide_password=True)
+
     def close(self) -> None:
+        self.live.close()
         self.ctx.db.close()

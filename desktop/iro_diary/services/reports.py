@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from sqlalchemy.orm import Session
 
+from iro_diary.domain.access import Permission
 from iro_diary.domain.codes import MeetingStatus
 from iro_diary.domain.quality.codes import ThemeKind
 from iro_diary.domain.reports.compute import compute_report
@@ -24,6 +25,7 @@ from iro_diary.domain.reports.period import ReportPeriod
 from iro_diary.domain.reports.quality import held_children
 from iro_diary.domain.reports.records import Comparator, PlanRecord, ReportFacts, Timeliness
 from iro_diary.infra.settings_schema import SETTINGS, comparator_key
+from iro_diary.services.access import requires
 from iro_diary.services.compliance import earliest_due_in
 from iro_diary.services.context import ServiceContext
 from iro_diary.services.quality.live_audit import audit_answers
@@ -40,10 +42,12 @@ class ReportService:
     def __init__(self, ctx: ServiceContext) -> None:
         self._ctx = ctx
 
+    @requires(Permission.REPORTS)
     def annual(self, year: int, quarter: int | None = None) -> Report:
         """The report for financial year `year` (1 April `year` to 31 March `year + 1`) or one quarter of it."""
         return self.report(ReportPeriod(year, quarter))
 
+    @requires(Permission.REPORTS)
     def report(self, period: ReportPeriod, progress: Progress | None = None) -> Report:
         step = progress or (lambda _done, _total, _text: None)
         started = time.perf_counter()

@@ -7,10 +7,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from iro_diary.domain.access import Permission
 from iro_diary.domain.errors import ValidationError
 from iro_diary.domain.timescales import RuleBook
 from iro_diary.infra.settings_schema import COMPARATOR_PREFIX, SETTINGS, comparator_spec, spec_for
 from iro_diary.services import audit
+from iro_diary.services.access import requires
 from iro_diary.services.changes import Changes
 from iro_diary.services.context import RULE_SETTING_PREFIX, ServiceContext, build_rule_book, rules_document
 from iro_diary.store.repositories.settings import SettingRepository
@@ -57,10 +59,12 @@ class SettingsService:
             raise ValidationError(f"unknown setting '{key}' (see `iro-diary settings list`)")
         return spec_for(key).default
 
+    @requires(Permission.SETTINGS)
     def set(self, key: str, value: Any) -> Changes:
         """Change one setting (checked against its type); a rule parameter recomputes every due date."""
         return self.set_many({key: value})
 
+    @requires(Permission.SETTINGS)
     def set_many(self, values: Mapping[str, Any]) -> Changes:
         """Change several settings at once (a settings dialog's OK): all are checked, then all saved, or none. An
         optional setting (a comparator) given nothing is cleared."""

@@ -5,6 +5,11 @@ starts with `BEGIN IMMEDIATE`, so it takes the write lock before it re-checks fo
 cannot both pass a check and both write. PostgreSQL runs through the same models with psycopg 3.
 
 Only `write()` commits, and only services call it: one public service method is one transaction.
+
+Issue #10 (the shared diary): each open `Database` names itself (`source`), so the change log the triggers fill says
+which app made a change and the app does not refresh twice for its own; on SQLite `write()` stamps its own rows
+(it holds the only write lock, so every row added since it began is its own). Once `migrate.prepare` has said which
+schema this app needs, `write()` refuses to write to a database a newer version has upgraded since.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
@@ -23,9 +29,10 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from iro_diary.domain.errors import DatabaseNotUsable, EnvironmentProblem, StaleEdit, ValidationError
-from iro_diary.store.errors import classify, overlap_refusal
+from iro_diary.domain.errors import ConnectionLost, DatabaseNotUsable, EnvironmentProblem, StaleEdit, ValidationError
+from iro_diary.store.errors import classify, overlap_refusal, reference_taken
 from iro_diary.store.filesystems import refuse_network_location
+from iro_diary.store.repositories.change_log import ChangeLogRepository
 from iro_diary.store.urls import describe, normalise_database_url
 
 log = logging.getLogger(__name__)
@@ -41,12 +48,17 @@ class Database:
         self.url = normalise_database_url(url) if isinstance(url, str) else url
         self.description = describe(self.url)
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
+        # Which open app this is, in the change log (PostgreSQL's application_name, at most 63 characters).
+        self.source = f"iro-diary {uuid.uuid4().hex[:12]}"
+        # Set by `migrate.prepare`: the schema this app writes. None: no check (a backup being examined, tests).
+        self.expected_revision: str | None = None
+        self._has_change_log = False
         if self.is_sqlite:
             self.path: Path | None = Path(str(self.url.database))
             _prepare_sqlite_file(self.path, create=create_file)
         else:
             self.path = None
-        self.engine = _create_engine(self.url, self.is_sqlite)
+        self.engine = _create_engine(self.url, self.is_sqlite, self.source)
         writer = self.engine.execution_options(**{_BEGIN_MODE: "IMMEDIATE"})
         self._read_sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._write_sessions = sessionmaker(writer, expire_on_commit=False)
@@ -62,7 +74,31 @@ class Database:
     def write(self) -> Iterator[Session]:
         """A session for one unit of work: committed if the block succeeds, rolled back if it raises."""
         with self.translate_errors(), self._write_sessions() as session, session.begin():
+            self._refuse_newer_schema(session)
+            mark = self._change_mark(session)
             yield session
+            if mark is not None:
+                session.flush()
+                ChangeLogRepository(session).stamp(mark, self.source)
+
+    def _refuse_newer_schema(self, session: Session) -> None:
+        """A shared server upgraded by a newer IRO Diary on another PC since this app started: say so, write nothing."""
+        if self.expected_revision is None:
+            return
+        found = ChangeLogRepository(session).schema_revision()
+        if found != self.expected_revision:
+            raise DatabaseNotUsable(newer_schema_message(self.description, found))
+
+    def _change_mark(self, session: Session) -> int | None:
+        """SQLite: the change log's last row before this transaction's own (None where the server stamps rows)."""
+        if not self.is_sqlite:
+            return None
+        log = ChangeLogRepository(session)
+        if not self._has_change_log:
+            self._has_change_log = log.exists()
+            if not self._has_change_log:
+                return None
+        return log.last_id()
 
     @contextmanager
     def translate_errors(self) -> Iterator[None]:
@@ -75,22 +111,31 @@ class Database:
                 "Someone else saved a change to this record at the same moment. Nothing was saved: open it again."
             ) from error
         except DBAPIError as error:
-            refused = overlap_refusal(error)
+            refused = overlap_refusal(error) or reference_taken(error)
             if refused is not None:
                 raise refused from error
             friendly = classify(error, self.description)
             if friendly is None:
                 raise
-            log.warning("database problem on %s: %s", self.url.get_backend_name(), type(error.orig).__name__)
+            # A server that is down is said once by the window's offline banner; the retries need not shout.
+            level = logging.INFO if isinstance(friendly, ConnectionLost) else logging.WARNING
+            log.log(level, "database problem on %s: %s", self.url.get_backend_name(), type(error.orig).__name__)
             raise friendly from error
 
     def close(self) -> None:
         self.engine.dispose()
 
 
-def _create_engine(url: URL, is_sqlite: bool) -> Engine:
+def newer_schema_message(where: str, revision: str | None) -> str:
+    return (
+        f"{where} has been upgraded by a newer version of IRO Diary on another PC (schema {revision}). "
+        "Nothing was saved: update IRO Diary on this PC to carry on (you can still read the diary)."
+    )
+
+
+def _create_engine(url: URL, is_sqlite: bool, source: str) -> Engine:
     if not is_sqlite:
-        return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+        return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5, "application_name": source})
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000})
     event.listen(engine, "connect", _on_sqlite_connect)
     event.listen(engine, "begin", _on_sqlite_begin)

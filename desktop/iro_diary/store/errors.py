@@ -10,7 +10,7 @@ import sqlite3
 
 from sqlalchemy.exc import DBAPIError
 
-from iro_diary.domain.errors import BookingConflict, DatabaseNotUsable, EnvironmentProblem
+from iro_diary.domain.errors import BookingConflict, ConnectionLost, DatabaseNotUsable, EnvironmentProblem
 
 # PostgreSQL's exclusion_violation: an exclusion constraint (issue #10: no two meetings of one chair or one room
 # overlap, `tstzrange` with btree_gist) refused a row.
@@ -26,6 +26,21 @@ class OverlapRefused(BookingConflict):
             "That time is already taken in the diary (another booking was saved first). Nothing was saved."
         )
         self.constraint = constraint
+
+
+UNIQUE_VIOLATION = "23505"
+
+
+class ReferenceTaken(Exception):
+    """Two bookings took the same meeting reference at once (PostgreSQL); the booking service tries again."""
+
+
+def reference_taken(error: DBAPIError) -> ReferenceTaken | None:
+    original = error.orig
+    if getattr(original, "sqlstate", None) != UNIQUE_VIOLATION:
+        return None
+    constraint = getattr(getattr(original, "diag", None), "constraint_name", None)
+    return ReferenceTaken() if constraint == "uq_meeting_ref" else None
 
 
 def overlap_refusal(error: DBAPIError) -> OverlapRefused | None:
@@ -79,7 +94,7 @@ def _classify_postgres(original: BaseException | None, where: str) -> Environmen
     if isinstance(original, psycopg.OperationalError):
         sqlstate = getattr(original, "sqlstate", None)
         if sqlstate is None or sqlstate.startswith("08") or sqlstate.startswith("57P"):
-            return EnvironmentProblem(
+            return ConnectionLost(
                 f"Cannot reach the shared diary database ({where}): the server is down, unreachable, or "
                 "refused the login. Check the address and your network, then try again."
             )

@@ -4,7 +4,9 @@ On start the app (and `iro-diary db upgrade`) calls `prepare()`:
 - an empty database is created at the newest schema;
 - a database from an older version is backed up (SQLite) and then upgraded;
 - a database from a newer version, or one that is not an IRO Diary database, is refused with a clear message
-  and left exactly as it was.
+  and left exactly as it was;
+- on a shared PostgreSQL server one PC upgrades while the others wait; from then on an older app still running
+  elsewhere is refused at its next save (`Database.write`) and told to update.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from iro_diary.domain.errors import DatabaseNotUsable, EnvironmentProblem
 from iro_diary.store.backups import copy_sqlite
@@ -28,6 +30,8 @@ from iro_diary.store.database import Database
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+# Any fixed number, other than the booking lock's: the advisory lock that lets one PC at a time upgrade a server.
+UPGRADE_LOCK_KEY = 4_004_010
 
 
 @dataclass(frozen=True)
@@ -86,14 +90,20 @@ def prepare(db: Database, backups: Path, now: dt.datetime) -> MigrationReport:
     before = check_compatible(db)
     head = head_revision()
     if before == head:
+        db.expected_revision = head
         return MigrationReport(before, head, None)
     backup = None
     if before is not None and db.is_sqlite and db.path is not None:
         backup = backup_sqlite(db.path, backups / f"before-upgrade-{before}-{now:%Y%m%d-%H%M%S}.sqlite3")
     config = alembic_config()
     with db.translate_errors(), db.engine.begin() as connection:
+        if not db.is_sqlite:
+            # Several PCs of a team may start the new version at once: one upgrades, the others wait here and
+            # then find nothing left to do (PostgreSQL runs the whole upgrade in this one transaction).
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": UPGRADE_LOCK_KEY})
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+    db.expected_revision = head
     log.info("database upgraded from %s to %s", before, head)
     return MigrationReport(before, head, backup)
 

@@ -17,6 +17,7 @@ from iro_diary import APP_ID, APP_NAME, __version__
 from iro_diary.domain.errors import AppError
 from iro_diary.infra.paths import AppPaths
 from iro_diary.ui.change_bus import ChangeBus
+from iro_diary.ui.connection_state import ConnectionState
 from iro_diary.ui.context import UiContext
 from iro_diary.ui.error_sink import ErrorSink
 from iro_diary.ui.look import icon, style_sheet
@@ -100,22 +101,29 @@ def create_application() -> QApplication:
     return app
 
 
-def build_window(diary: OpenDiary, paths: AppPaths, prompter: Prompter, errors: ErrorSink) -> MainWindow:
-    """The main window over an open diary, with its runner, change bus and dialog seam."""
+def build_window(
+    diary: OpenDiary, paths: AppPaths, prompter: Prompter, errors: ErrorSink, *, live: bool = True
+) -> MainWindow:
+    """The main window over an open diary, with its runner, change bus and dialog seam. `live`: listen for other
+    windows' and PCs' changes (issue #10; tests that do not need it leave it off)."""
     runner = OpRunner(errors)
+    clock = diary.services.ctx.clock
     ui = UiContext(
         services=diary.services,
         runner=runner,
         bus=ChangeBus(),
         prompter=prompter,
         errors=errors,
-        clock=diary.services.ctx.clock,
+        clock=clock,
         settings_file=paths.config / "window.ini",
+        connection=ConnectionState(clock),
         database_source=diary.choice.source,
     )
-    window = MainWindow(ui)
-    runner.setParent(window)
-    ui.bus.setParent(window)
+    window = MainWindow(ui, live=live)
+    for part in (runner, ui.bus, ui.connection):
+        part.setParent(window)
+    runner.connection_lost = ui.connection.lost
+    errors.banner_says_offline = True
     errors.parent = window
     prompter.parent = window
     return window
@@ -126,7 +134,8 @@ DAILY_BACKUP_DELAY_MS = 3000
 
 
 def start_daily_backup(ui: UiContext, folder: Path) -> None:
-    """The embedded database's daily backup, off the GUI thread (nothing happens if one is less than a day old)."""
+    """The embedded database's daily backup, off the GUI thread (nothing happens if one is less than a day old), and
+    its change log kept short."""
 
     def failed(error: BaseException) -> bool:
         if isinstance(error, AppError):
@@ -135,6 +144,12 @@ def start_daily_backup(ui: UiContext, folder: Path) -> None:
         return False
 
     ui.runner.run(lambda _progress: ui.services.backups.daily_backup(folder), on_failure=failed, background=True)
+    # Keep the embedded diary's change log (issue #10: live refresh between windows) short.
+    ui.runner.run(
+        lambda _progress: ui.services.live.prune(),
+        on_failure=lambda error: isinstance(error, AppError),
+        background=True,
+    )
 
 
 def start_gui(
@@ -156,11 +171,23 @@ def start_gui(
         _exit_when_ready(app, window)
         return _run(app, diary)
     QTimer.singleShot(DAILY_BACKUP_DELAY_MS, lambda: start_daily_backup(window.ui, paths.backups))
-    if diary.services.status.is_empty():
-        from iro_diary.ui.first_start import offer_demo
-
-        QTimer.singleShot(0, lambda: offer_demo(window.ui))
+    QTimer.singleShot(0, lambda: first_start(window, diary))
     return _run(app, diary)
+
+
+def first_start(window: MainWindow, diary: OpenDiary) -> None:
+    """Ask who is using the app if the diary does not know them yet (issue #10), then offer the demo service on an
+    empty diary."""
+    from iro_diary.ui.first_start import ask_who, offer_demo
+
+    def maybe_offer_demo() -> None:
+        if diary.services.status.is_empty():
+            offer_demo(window.ui)
+
+    if diary.sign_in is not None and diary.sign_in.ask_who:
+        ask_who(window.ui, diary.sign_in, window, maybe_offer_demo)
+    else:
+        maybe_offer_demo()
 
 
 def _run(app: QApplication, diary: OpenDiary) -> int:

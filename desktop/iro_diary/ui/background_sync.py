@@ -14,6 +14,7 @@ from iro_diary.services.changes import Changes
 from iro_diary.services.compliance import CompliancePatch
 from iro_diary.services.invites.service import SendReport
 from iro_diary.ui.context import UiContext
+from iro_diary.ui.live_refresh import LiveRefresh
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,9 @@ class BackgroundSync(QObject):
         self.compliance_timer.start()
         ui.bus.changed.connect(self._on_changes)
 
-    def _on_changes(self, changes: Changes, _initiator: object) -> None:
+    def _on_changes(self, changes: Changes, initiator: object) -> None:
+        if isinstance(initiator, LiveRefresh):
+            return  # another PC made the change, and writes the feeds for it
         if changes.everything or changes.meetings or changes.iros or changes.rooms or changes.settings:
             self._pending = self._pending | changes
             self.feeds_timer.start()

@@ -8,6 +8,7 @@ from pathlib import Path
 from iro_diary.infra.clock import Clock
 from iro_diary.services.registry import Services
 from iro_diary.ui.change_bus import ChangeBus
+from iro_diary.ui.connection_state import ConnectionState
 from iro_diary.ui.error_sink import ErrorSink
 from iro_diary.ui.ops import OpRunner
 from iro_diary.ui.prompts import Prompter
@@ -22,4 +23,5 @@ class UiContext:
     errors: ErrorSink
     clock: Clock
     settings_file: Path
+    connection: ConnectionState
     database_source: str = "default"

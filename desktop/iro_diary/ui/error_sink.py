@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
-from iro_diary.domain.errors import AppError, EnvironmentProblem
+from iro_diary.domain.errors import AppError, ConnectionLost, EnvironmentProblem
 from iro_diary.ui.crash_dialog import CrashDialog
 from iro_diary.ui.prompts import Prompter
 
@@ -23,9 +23,13 @@ class ErrorSink:
         self.log_file = log_file
         self.parent = parent
         self.shown: list[BaseException] = []
+        # Set by the window: a lost connection is said by its offline banner, not a dialog per failed operation.
+        self.banner_says_offline = False
 
     def __call__(self, error: BaseException) -> None:
         self.shown.append(error)
+        if isinstance(error, ConnectionLost) and self.banner_says_offline:
+            return
         if isinstance(error, EnvironmentProblem):
             self.prompter.warn("Cannot reach the diary", error.message)
         elif isinstance(error, AppError):

@@ -1,9 +1,16 @@
-"""The first start on an empty diary: offer to load the demo service so there is something to look at."""
+"""The first start: who is using the app (issue #10), then, on an empty diary, the offer to load the demo service
+so there is something to look at."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QWidget
+
 from iro_diary.services.demo import DemoSummary
+from iro_diary.services.users import SignIn
 from iro_diary.ui.context import UiContext
+from iro_diary.ui.identity_dialog import IdentityDialog
 
 DEMO_QUESTION = (
     "This diary is empty.\n\n"
@@ -33,3 +40,12 @@ def offer_demo(ui: UiContext) -> bool:
         label="Loading the demo service",
     )
     return True
+
+
+def ask_who(ui: UiContext, signed_in: SignIn, parent: QWidget, then: Callable[[], object]) -> IdentityDialog:
+    """Ask the person who they are (window-modal, not blocking); `then` runs when they have answered or said later."""
+    dialog = IdentityDialog(ui, signed_in, parent)
+    dialog.finished.connect(lambda _result: then())
+    dialog.finished.connect(lambda _result: dialog.deleteLater())
+    dialog.open()
+    return dialog

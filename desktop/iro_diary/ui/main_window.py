@@ -1,10 +1,11 @@
-"""The main window: navigation on the left, one pane at a time, the database and today's date below."""
+"""The main window: navigation on the left, one pane at a time, the database, who is signed in and today's date
+below; a banner above the panes while the diary cannot be saved to (offline, or upgraded by a newer version)."""
 
 from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, QTimer
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -24,6 +26,7 @@ from iro_diary.ui.background_sync import BackgroundSync
 from iro_diary.ui.context import UiContext
 from iro_diary.ui.data_actions import DataActions
 from iro_diary.ui.diary.pane import DiaryPane
+from iro_diary.ui.live_refresh import LiveRefresh
 from iro_diary.ui.look import icon
 from iro_diary.ui.panes.base import Pane
 from iro_diary.ui.panes.children_pane import ChildrenPane
@@ -36,6 +39,7 @@ from iro_diary.ui.quality.pane import QualityPane
 P = TypeVar("P", bound=Pane)
 GEOMETRY_KEY = "main_window/geometry"
 PANE_KEY = "main_window/pane"
+USER_LABEL_WIDTH = 300
 
 
 def build_panes(ui: UiContext) -> list[Pane]:
@@ -52,7 +56,7 @@ def build_panes(ui: UiContext) -> list[Pane]:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ui: UiContext, parent: QWidget | None = None, *, live: bool = True) -> None:
         super().__init__(parent)
         self.ui = ui
         self.setWindowTitle(f"{APP_NAME} — {ui.services.database_description}")
@@ -67,11 +71,19 @@ class MainWindow(QMainWindow):
         for pane in self.panes:
             QListWidgetItem(icon(pane.icon_name), pane.title, self.navigation)
             self.stack.addWidget(pane)
+        self.banner = QLabel()
+        self.banner.setObjectName("offlineBanner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(self.banner)
+        right.addWidget(self.stack, 1)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.navigation)
-        layout.addWidget(self.stack, 1)
+        layout.addLayout(right, 1)
         self.setCentralWidget(central)
         self._build_status_bar()
         self._build_menus()
@@ -80,6 +92,10 @@ class MainWindow(QMainWindow):
         ui.runner.busy_changed.connect(self._on_busy_changed)
         ui.runner.progress.connect(self._on_progress)
         self.background = BackgroundSync(ui, self)
+        self.live = LiveRefresh(ui.services.live, ui.bus, ui.connection, self)
+        ui.connection.changed.connect(self._on_connection_changed)
+        if live:
+            self.live.start()
         self._restore_state()
         self._connect_panes()
         # The due list takes a moment at a large service: work it out in the background from the start, so the
@@ -120,6 +136,11 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         self.database_label = QLabel(self.tr("Database: {0}").format(self.ui.services.database_description))
         self.database_label.setToolTip(self.tr("Chosen by: {0}").format(self.ui.database_source))
+        self.user_label = QLabel()
+        self.user_label.setObjectName("signedIn")
+        # Never what decides how narrow the window may be: a long name and many roles are cut short (…) instead.
+        self.user_label.setMaximumWidth(USER_LABEL_WIDTH)
+        self._show_user()
         self.today_label = QLabel(self.ui.clock.today().strftime("Today: %A %d %B %Y"))
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
@@ -127,6 +148,7 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         bar.addWidget(self.database_label, 1)
         bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.user_label)
         bar.addPermanentWidget(self.today_label)
 
     def _build_menus(self) -> None:
@@ -173,8 +195,22 @@ class MainWindow(QMainWindow):
         self.panes[row].activate()
 
     def _on_changes(self, changes: Changes, _initiator: object) -> None:
+        if changes.users or changes.everything:
+            self._show_user()
         for pane in self.panes:
             pane.on_changes(changes)
+
+    def _show_user(self) -> None:
+        person = self.ui.services.users.me()
+        text = self.tr("Signed in as {0}").format(person.description)
+        metrics = self.user_label.fontMetrics()
+        self.user_label.setText(metrics.elidedText(text, Qt.TextElideMode.ElideRight, USER_LABEL_WIDTH - 8))
+        self.user_label.setToolTip(text)
+
+    def _on_connection_changed(self) -> None:
+        text = self.ui.connection.banner_text()
+        self.banner.setText(text)
+        self.banner.setVisible(bool(text))
 
     def _on_busy_changed(self, busy: bool) -> None:
         if not busy:
@@ -204,5 +240,6 @@ class MainWindow(QMainWindow):
         settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         settings.setValue(PANE_KEY, self.navigation.currentRow())
         settings.sync()
+        self.live.stop()
         self.ui.runner.wait_for_idle(10000)
         super().closeEvent(event)

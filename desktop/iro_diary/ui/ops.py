@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from shiboken6 import isValid
 
+from iro_diary.domain.errors import ConnectionLost
 from iro_diary.ui.gc_guard import collect_on_gui_thread
 
 log = logging.getLogger(__name__)
@@ -113,6 +114,9 @@ class OpRunner(QObject):
         self._background.setMaxThreadCount(1)
         self._error_sink = error_sink
         self._running: dict[_Relay, Work] = {}
+        # Told when an operation failed because the database could not be reached (issue #10: the window goes
+        # offline at once, not at the listener's next turn).
+        self.connection_lost: Callable[[str], None] | None = None
         collect_on_gui_thread()
 
     @property
@@ -150,6 +154,8 @@ class OpRunner(QObject):
 
     def _fail(self, relay: _Relay, on_failure: Callable[[BaseException], bool] | None, error: BaseException) -> None:
         self._done(relay)
+        if isinstance(error, ConnectionLost) and self.connection_lost is not None:
+            self.connection_lost(error.message)
         if on_failure is not None and on_failure(error):
             return
         self._error_sink(error)

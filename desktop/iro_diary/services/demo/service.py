@@ -11,14 +11,17 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 from sqlalchemy.orm import Session
 
+from iro_diary.domain.access import Permission
 from iro_diary.domain.errors import ValidationError
 from iro_diary.domain.quality.codes import ThemeKind
 from iro_diary.domain.timescales import RuleBook
 from iro_diary.services import audit
+from iro_diary.services.access import requires
 from iro_diary.services.changes import Changes
 from iro_diary.services.context import ServiceContext
 from iro_diary.services.demo.builder import DemoBuilder
 from iro_diary.services.demo.care import simulate_care
+from iro_diary.services.demo.colleagues import DEMO_LOGIN_PREFIX, demo_colleagues
 from iro_diary.services.demo.diary import DemoDiary
 from iro_diary.services.demo.others import simulate_cse, simulate_fostering
 from iro_diary.services.demo.people import add_absences, add_iros, add_rooms
@@ -28,6 +31,7 @@ from iro_diary.services.demo.quality import QualitySetup, simulate_quality
 from iro_diary.services.demo.records import TABLE_ORDER, DemoData
 from iro_diary.store.repositories.bulk import BulkRepository
 from iro_diary.store.repositories.quality import QualityListRepository
+from iro_diary.store.repositories.users import UserRepository
 
 Progress = Callable[[int, int, str], None]
 MAX_SCALE = 20.0
@@ -87,6 +91,7 @@ class DemoService:
         with self._ctx.db.read() as session:
             return BulkRepository(session).has_data()
 
+    @requires(Permission.DATA)
     def generate(
         self, scale: float = 1.0, seed: int = 1, *, replace: bool = False, progress: Progress | None = None
     ) -> tuple[DemoSummary, Changes]:
@@ -129,6 +134,8 @@ class DemoService:
                 repo.clear_all()
             for table in TABLE_ORDER:
                 repo.insert_rows(table, data.tables.get(table, []), advance)
+            UserRepository(session).remove_logins_starting(DEMO_LOGIN_PREFIX)
+            repo.insert_rows("app_user", demo_colleagues(data.tables["iro"], self._ctx.clock.now(), self._ctx.actor))
             repo.reset_id_sequences()
             counts = {t: data.count(t) for t in TABLE_ORDER}
             audit.record(

@@ -17,11 +17,13 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from iro_diary.domain.access import Permission
 from iro_diary.domain.imports.checks import check_files
 from iro_diary.domain.imports.diff import KindPlan, plan_changes
 from iro_diary.domain.imports.parsing import ParsedFile
 from iro_diary.domain.imports.problems import Problem, sort_key
 from iro_diary.services import audit
+from iro_diary.services.access import requires
 from iro_diary.services.changes import Changes
 from iro_diary.services.context import ServiceContext
 from iro_diary.services.imports import reading
@@ -87,6 +89,7 @@ class ImportService:
         value = SettingsService(self._ctx).get(MAPPING_SETTING)
         return {k: dict(v) for k, v in value.items()} if isinstance(value, dict) else {}
 
+    @requires(Permission.DATA)
     def save_column_mapping(self, kind: str, mapping: Mapping[str, str]) -> Changes:
         """Remember how this council's export names one template's columns (blank entries are dropped)."""
         reading.check_kind(kind)
@@ -99,6 +102,7 @@ class ImportService:
         outcome, _changes = self._import(sources, progress, write=False)
         return outcome
 
+    @requires(Permission.DATA)
     def run(self, sources: Sequence[ImportSource], progress: Progress | None = None) -> tuple[ImportOutcome, Changes]:
         """Import the files in one transaction: everything, or (with any problem) nothing."""
         return self._import(sources, progress, write=True)

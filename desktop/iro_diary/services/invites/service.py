@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from iro_diary.domain.access import Permission
 from iro_diary.domain.codes import MeetingStatus
 from iro_diary.domain.errors import EnvironmentProblem, NotFound, ValidationError
 from iro_diary.domain.invites import ical
@@ -22,6 +23,7 @@ from iro_diary.domain.invites.model import InviteKind, OutboxStatus
 from iro_diary.domain.invites.plan import InviteFacts
 from iro_diary.infra import secrets
 from iro_diary.services import audit
+from iro_diary.services.access import open_to_everyone, requires
 from iro_diary.services.changes import Changes
 from iro_diary.services.context import ServiceContext
 from iro_diary.services.invites.config import SmtpSettings, invite_config
@@ -150,6 +152,7 @@ class InvitesService:
 
     # Queueing.
 
+    @requires(Permission.BOOK, Permission.OWN_DIARY)
     def send_invites(self, meeting_id: int, *, everyone: bool = False) -> QueueResult:
         """Queue the invites (or updates, or cancellations) the meeting's invitees have not had yet; with
         `everyone`, the current one to everyone again. Sending is `send_outbox()`."""
@@ -158,6 +161,7 @@ class InvitesService:
             queued = queue_plan(session, self._ctx, meeting, everyone=everyone)
             return QueueResult(meeting.id, meeting.ical_sequence, queued, send_now=queued > 0)
 
+    @requires(Permission.BOOK, Permission.OWN_DIARY)
     def meeting_changed(self, meeting_id: int, before: InviteFacts | None) -> QueueResult:
         """For the diary: after a meeting was booked (`before` None) or changed. Raises SEQUENCE when the change
         matters and queues the updates (see `outbox.record_meeting_change`, which does the same inside the
@@ -166,6 +170,7 @@ class InvitesService:
             meeting = self._meeting(session, meeting_id=meeting_id)
             return record_meeting_change(session, self._ctx, meeting, before)
 
+    @requires(Permission.BOOK, Permission.OWN_DIARY)
     def retry_failed(self, meeting_id: int | None = None) -> Changes:
         """Put messages that were given up on back in the queue (after fixing an address, say)."""
         with self._ctx.db.write() as session:
@@ -183,6 +188,7 @@ class InvitesService:
 
     # Sending.
 
+    @requires(Permission.BOOK, Permission.OWN_DIARY)
     def send_outbox(
         self, *, force: bool = True, meeting_id: int | None = None, progress: Progress | None = None
     ) -> SendReport:
@@ -221,6 +227,7 @@ class InvitesService:
         self._record_sent(item)
         return True
 
+    @open_to_everyone
     def send_if_automatic(self) -> SendReport | None:
         """The app's periodic retry: send what is due when the team sends invites automatically; else None."""
         with self._ctx.db.read() as session:
@@ -287,6 +294,7 @@ class InvitesService:
 
     # The mail server password (this PC's keyring, never the database).
 
+    @requires(Permission.SETTINGS)
     def save_smtp_password(self, password: str) -> None:
         with self._ctx.db.read() as session:
             smtp = invite_config(session).smtp

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from iro_diary.domain.access import Permission
 from iro_diary.domain.errors import NotFound, StaleEdit, ValidationError
 from iro_diary.domain.quality.codes import Outcome, Stage, StageEnd, ThemeKind, WorkArea, area_of_meeting
 from iro_diary.domain.quality.concerns import (
@@ -28,6 +29,7 @@ from iro_diary.domain.quality.concerns import (
 from iro_diary.domain.working_days import WorkingDayCalendar
 from iro_diary.infra.settings_schema import SETTINGS
 from iro_diary.services import audit
+from iro_diary.services.access import requires
 from iro_diary.services.changes import Changes
 from iro_diary.services.context import ServiceContext
 from iro_diary.services.quality.choices import held_meeting, quality_choices
@@ -103,6 +105,7 @@ class ConcernService:
 
     # -- changing ---------------------------------------------------------------------------------------------
 
+    @requires(Permission.QUALITY)
     def raise_concern(self, request: NewConcern) -> tuple[ConcernRow, Changes]:
         """Record a new concern at its first stage (informal resolution unless the IRO starts higher)."""
         today = self._ctx.clock.today()
@@ -153,6 +156,7 @@ class ConcernService:
             updated_by=self._ctx.actor,
         )
 
+    @requires(Permission.QUALITY)
     def record_response(
         self, concern_id: int, version: int, response: str, on: dt.date | None = None
     ) -> tuple[ConcernRow, Changes]:
@@ -172,6 +176,7 @@ class ConcernService:
             self._audit(session, "respond", concern, before, f"Response to {concern.ref} recorded")
             return self._row_after(session, concern.id, today), Changes(concerns=frozenset({concern.id}))
 
+    @requires(Permission.QUALITY)
     def escalate(
         self, concern_id: int, version: int, addressed_to: str, note: str = "", on: dt.date | None = None
     ) -> tuple[ConcernRow, Changes]:
@@ -194,6 +199,7 @@ class ConcernService:
             log.info("concern %s escalated to %s (%s)", concern.id, following.value, current.ended_how.value)
             return self._row_after(session, concern.id, today), Changes(concerns=frozenset({concern.id}))
 
+    @requires(Permission.QUALITY)
     def resolve(
         self, concern_id: int, version: int, outcome: Outcome, note: str = "", on: dt.date | None = None
     ) -> tuple[ConcernRow, Changes]:

@@ -12,6 +12,7 @@ import logging
 
 from sqlalchemy.orm import Session
 
+from iro_diary.domain.access import Permission
 from iro_diary.domain.errors import NotFound, ValidationError
 from iro_diary.domain.invites.model import ChildName
 from iro_diary.domain.quality.codes import ThemeKind
@@ -19,6 +20,7 @@ from iro_diary.domain.quality.notes import GoodPracticeNote, NoteText, thank_you
 from iro_diary.infra.clock import LONDON
 from iro_diary.infra.settings_schema import SETTINGS
 from iro_diary.services import audit
+from iro_diary.services.access import requires
 from iro_diary.services.changes import Changes
 from iro_diary.services.context import ServiceContext
 from iro_diary.services.quality.choices import held_meeting, quality_choices
@@ -69,6 +71,7 @@ class GoodPracticeService:
                 session, ThemeKind.GOOD_PRACTICE, self._ctx.clock.today(), child_id=child_id, meeting_id=meeting_id
             )
 
+    @requires(Permission.QUALITY)
     def record(self, request: NewGoodPractice) -> tuple[GoodPracticeRow, Changes]:
         """Record good practice seen at a held meeting or in a child's case."""
         today = self._ctx.clock.today()

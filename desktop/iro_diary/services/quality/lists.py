@@ -10,9 +10,11 @@ import re
 
 from sqlalchemy.orm import Session
 
+from iro_diary.domain.access import Permission
 from iro_diary.domain.errors import NotFound, StaleEdit, ValidationError
 from iro_diary.domain.quality.codes import AuditScope, ThemeKind
 from iro_diary.services import audit
+from iro_diary.services.access import requires
 from iro_diary.services.changes import Changes
 from iro_diary.services.context import ServiceContext
 from iro_diary.services.quality.rows import ChecklistItemRow, ThemeRow
@@ -64,6 +66,7 @@ class QualityListService:
             used = repo.theme_usage()
             return [_theme_row(t, used) for t in repo.themes(kind) if include_retired or t.active]
 
+    @requires(Permission.SETTINGS)
     def add_theme(self, kind: ThemeKind, name: str) -> tuple[ThemeRow, Changes]:
         with self._ctx.db.write() as session:
             repo = QualityListRepository(session)
@@ -73,6 +76,7 @@ class QualityListService:
             self._audit(session, "create", theme, None)
             return _theme_row(theme, {}), LISTS_CHANGED
 
+    @requires(Permission.SETTINGS)
     def rename_theme(self, theme_id: int, version: int, name: str) -> tuple[ThemeRow, Changes]:
         with self._ctx.db.write() as session:
             repo = QualityListRepository(session)
@@ -83,6 +87,7 @@ class QualityListService:
             self._audit(session, "update", theme, before)
             return _theme_row(theme, repo.theme_usage()), LISTS_CHANGED
 
+    @requires(Permission.SETTINGS)
     def set_theme_active(self, theme_id: int, version: int, active: bool) -> tuple[ThemeRow, Changes]:
         """Retire a theme (out of the dialogs, kept in the records and figures) or bring it back."""
         with self._ctx.db.write() as session:
@@ -116,6 +121,7 @@ class QualityListService:
             used = repo.item_usage()
             return [_item_row(i, used) for i in repo.items() if include_retired or i.active]
 
+    @requires(Permission.SETTINGS)
     def add_item(self, code: str, label: str, applies_to: AuditScope) -> tuple[ChecklistItemRow, Changes]:
         """Add a question to the checklist; `code` names it for scripts and the JSON (e.g. 'pep')."""
         wanted = code.strip().lower()
@@ -138,6 +144,7 @@ class QualityListService:
             self._audit(session, "create", item, None)
             return _item_row(item, {}), LISTS_CHANGED
 
+    @requires(Permission.SETTINGS)
     def change_item(
         self, item_id: int, version: int, *, label: str | None = None, applies_to: AuditScope | None = None,
         active: bool | None = None,

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
+from iro_diary.domain.access import Permission
 from iro_diary.domain.codes import MeetingStatus
 from iro_diary.domain.errors import NotFound, ValidationError
 from iro_diary.domain.quality.audit import AnswerRecord, AuditFigures, ChecklistItem, HeldChild, audit_figures
@@ -19,6 +20,7 @@ from iro_diary.domain.quality.codes import Answer, audited
 from iro_diary.domain.reports.period import ReportPeriod
 from iro_diary.infra.clock import LONDON
 from iro_diary.services import audit
+from iro_diary.services.access import requires
 from iro_diary.services.changes import Changes
 from iro_diary.services.context import ServiceContext
 from iro_diary.services.quality.rows import Checklist, ChecklistChild, ChecklistItemRow, GivenAnswer
@@ -43,6 +45,7 @@ class LiveAuditService:
                 raise NotFound("That meeting no longer exists (someone may have removed it).")
             return checklist_of(session, meeting)
 
+    @requires(Permission.QUALITY)
     def answer(self, meeting_id: int, answers: Sequence[GivenAnswer]) -> Changes:
         """Answer (or correct) the checklist of a held meeting."""
         with self._ctx.db.write() as session:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 
 from sqlalchemy.orm import Session
 
+from iro_diary.domain.access import Permission
 from iro_diary.domain.booking import Window
 from iro_diary.domain.codes import MeetingKind
 from iro_diary.domain.due_list import Requirement
@@ -21,6 +22,7 @@ from iro_diary.domain.planner import PlanItem, plan
 from iro_diary.domain.slot_data import Need
 from iro_diary.domain.slots import SlotSearch
 from iro_diary.domain.timescales import RuleBook
+from iro_diary.services.access import requires
 from iro_diary.services.booking import BookingService
 from iro_diary.services.booking_support import window_for
 from iro_diary.services.changes import Changes
@@ -173,6 +175,7 @@ class SchedulingService:
         )
         return planning.preview(first, last, len(items), outcome, subjects, search)
 
+    @requires(Permission.BOOK, Permission.OWN_DIARY)
     def accept(self, planned: Sequence[PlannedRow]) -> tuple[list[MeetingRow], Changes]:
         """Book the proposals kept as provisional meetings, in one transaction, each audited: all, or — when one
         of the times was taken meanwhile — none, saying which."""

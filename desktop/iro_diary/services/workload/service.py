@@ -13,12 +13,14 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from iro_diary.domain.access import Permission
 from iro_diary.domain.allocation import propose_rebalance, rank_iros, units_of
 from iro_diary.domain.caseload import Holding, month_ends, tallies_over_time
 from iro_diary.domain.diary_load import week_mondays
 from iro_diary.domain.errors import NotFound, StaleEdit, ValidationError
 from iro_diary.domain.working_days import WorkingDayCalendar
 from iro_diary.infra.clock import LONDON
+from iro_diary.services.access import requires
 from iro_diary.services.context import ServiceContext
 from iro_diary.services.workload import export, figures, proposal
 from iro_diary.services.workload.moves import holders_now, move_children
@@ -50,6 +52,7 @@ class WorkloadService:
     def __init__(self, ctx: ServiceContext) -> None:
         self._ctx = ctx
 
+    @requires(Permission.REPORTS)
     def workload(self) -> Workload:
         """Every IRO's caseload against the band, their diary for five weeks and leave, and team totals."""
         today = self._ctx.clock.today()
@@ -68,6 +71,7 @@ class WorkloadService:
         teams = figures.team_rows(rows, state.basis.establishment_fte)
         return Workload(today, state.basis.band, state.basis.rows, rows, teams, mondays)
 
+    @requires(Permission.REPORTS)
     def history(self, months: int = 12) -> CaseloadHistory:
         """Caseload per FTE at the end of each of the last `months` months, from the dated allocations (and,
         for CSE concerns held by their chair, the concern's dates). Today's figures are `workload()`'s."""
@@ -175,6 +179,7 @@ class WorkloadService:
         members = [c for c, _f, _i in repo.family_members([family]) if c != child_id]
         return dict(Counter(state.holder[c] for c in members if c in state.holder))
 
+    @requires(Permission.WORKLOAD)
     def allocate(self, child_ids: list[int], iro_id: int, expected: dict[int, int | None]) -> AllocationOutcome:
         """Allocate these children to one IRO (audited), moving their future meetings where the IRO is free.
 
@@ -209,6 +214,7 @@ class WorkloadService:
                     "Someone changed these children's IRO since you looked; nothing was changed. Look again and choose."
                 )
 
+    @requires(Permission.WORKLOAD)
     def propose_rebalance(self, iro_id: int, target_per_fte: float | None = None) -> RebalanceProposal:
         """Which children to move from this IRO, and to whom, to bring them to the target (default: the top of
         the band; for an IRO who has left, everyone)."""
@@ -241,6 +247,7 @@ class WorkloadService:
             raise ValidationError(f"the target caseload per FTE cannot be negative ({target:g})")
         return target
 
+    @requires(Permission.WORKLOAD)
     def apply_rebalance(self, plan: RebalanceProposal) -> AllocationOutcome:
         """Move the proposed children (and their future meetings) in one transaction; refuse if anything moved
         meanwhile."""
@@ -256,6 +263,7 @@ class WorkloadService:
         log.info("rebalanced %d children from IRO %s", len(outcome.children_moved), plan.source_iro_id)
         return outcome
 
+    @requires(Permission.REPORTS)
     def export(self, path: Path) -> Path:
         """Write the workload table to `path`: CSV or Excel (.xlsx), chosen by the file's extension."""
         return export.write_workload(self.workload(), path)

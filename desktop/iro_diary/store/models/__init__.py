@@ -1,7 +1,7 @@
 """Every table, importable from one place (Alembic's autogenerate and the repositories use this)."""
 
 from iro_diary.store.base import Base
-from iro_diary.store.models.admin import AuditEntry, CalendarDay, Setting
+from iro_diary.store.models.admin import AuditEntry, CalendarDay, ChangeLog, Setting
 from iro_diary.store.models.cases import (
     CareEpisode,
     Child,
@@ -28,6 +28,7 @@ from iro_diary.store.models.quality import (
     QualityTheme,
 )
 from iro_diary.store.models.staff import Absence, Iro, Room
+from iro_diary.store.models.users import StaffUser
 
 __all__ = [
     "Absence",
@@ -40,6 +41,7 @@ __all__ = [
     "CalendarDay",
     "CareEpisode",
     "CauseForConcern",
+    "ChangeLog",
     "Child",
     "ComplianceMark",
     "ConcernStage",
@@ -58,6 +60,7 @@ __all__ = [
     "QualityTheme",
     "Room",
     "Setting",
+    "StaffUser",
     "StrategyDiscussion",
     "TransferNotification",
     "strategy_discussion_child",

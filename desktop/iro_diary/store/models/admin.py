@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, Index, String, Text
+from sqlalchemy import Date, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from iro_diary.store.base import Base, UtcDateTime, Versioned
@@ -25,6 +25,32 @@ class AuditEntry(Base):
     summary: Mapped[str] = mapped_column(String(200), default="")
     before: Mapped[str | None] = mapped_column(Text)
     after: Mapped[str | None] = mapped_column(Text)
+
+
+class ChangeLog(Base):
+    """What was changed, for the other windows showing an embedded (SQLite) diary (issue #10: live refresh).
+
+    Written by database triggers (migration 1000_shared_diary), so every writer is seen; `source` says which open
+    app made the change (stamped by `Database.write`, which holds SQLite's only write lock), so an app does not
+    refresh twice for its own changes. PostgreSQL's triggers send NOTIFY instead and leave this table empty but
+    for a restore's marker (`kind = 'restoring'`, inside the restore's own transaction).
+    """
+
+    __tablename__ = "change_log"
+    # Finds a restore's marker at once (the audit trail's triggers ask for it); holds no other rows.
+    __table_args__ = (
+        Index(
+            "ix_change_log_restoring",
+            "kind",
+            sqlite_where=text("kind = 'restoring'"),
+            postgresql_where=text("kind = 'restoring'"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str | None] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(20))
+    key: Mapped[str] = mapped_column(String(80), default="")
 
 
 class Setting(Versioned, Base):

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from iro_diary.domain.booking import Busy, ChairFacts, DayFacts, RoomFacts
@@ -30,19 +31,45 @@ def wall_clock(instant: dt.datetime) -> dt.datetime:
     return instant.astimezone(LONDON).replace(tzinfo=None)
 
 
-# Any fixed number: the key of the transaction-scoped advisory lock that serialises bookings on PostgreSQL.
-BOOKING_LOCK_KEY = 4_004_004
+# What a booking lock (PostgreSQL, transaction-scoped, one 64-bit key) is for: the kind in the top bits, then the
+# day, then the id, so no two of them (nor any other lock of the app, all far below 2**60) share a key.
+CHAIR, ROOM, CHILD = 1, 2, 3
+
+
+def _lock_key(kind: int, day: dt.date, record_id: int | None) -> int | None:
+    if record_id is None:
+        return None
+    return (kind << 60) | (day.toordinal() << 32) | (record_id & 0xFFFFFFFF)
 
 
 class BookingFactRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def lock_diary(self) -> None:
-        """Hold the diary's booking lock until this transaction ends, so the checks that follow see every booking
-        made before this one. SQLite's write transaction (`BEGIN IMMEDIATE`) already holds the only write lock."""
-        if self.session.get_bind().dialect.name == "postgresql":
-            self.session.execute(select(func.pg_advisory_xact_lock(BOOKING_LOCK_KEY)))
+    def lock_for(self, day: dt.date, chair_id: int | None, room_id: int | None, child_ids: Iterable[int]) -> None:
+        """Hold, until this transaction ends, the booking locks of this day's chair, room and children, so the
+        checks that follow see every booking of theirs made before this one. Bookings of other people and places,
+        or on other days, need not wait (a meeting ends on the day it starts). The exclusion constraints refuse an
+        overlapping chair or room whatever happens; the locks make the refusal the checks' own words, and keep a
+        child's meetings and a chair's daily cap right. Taken in one order, so two bookings cannot deadlock.
+        SQLite's write transaction (`BEGIN IMMEDIATE`) already holds the only write lock."""
+        self.lock_for_all([(day, chair_id, room_id, child_ids)])
+
+    def lock_for_all(self, bookings: Iterable[tuple[dt.date, int | None, int | None, Iterable[int]]]) -> None:
+        """`lock_for` several bookings (day, chair, room, children) at once, all in the one order."""
+        if self.session.get_bind().dialect.name != "postgresql":
+            return
+        keys: set[int | None] = set()
+        for day, chair_id, room_id, child_ids in bookings:
+            keys |= {_lock_key(CHAIR, day, chair_id), _lock_key(ROOM, day, room_id)}
+            keys |= {_lock_key(CHILD, day, child) for child in child_ids}
+        ordered = sorted(k for k in keys if k is not None)
+        if not ordered:
+            return
+        self.session.execute(  # one round trip; the sorted subquery hands the keys over in order
+            text("SELECT pg_advisory_xact_lock(k) FROM (SELECT unnest(CAST(:keys AS bigint[])) AS k ORDER BY k) AS o"),
+            {"keys": ordered},
+        )
 
     def day_facts(self, day: dt.date) -> DayFacts:
         start, end = day_bounds(day)

@@ -30,9 +30,10 @@ class BulkRepository:
         return iros, rooms, children, meetings
 
     def clear_all(self) -> None:
-        """Delete every row of every table (children before parents). The service's own configuration stays:
-        settings, calendar days, and its quality-assurance theme lists and live-audit checklist."""
-        keep = {"setting", "calendar_day", "quality_theme", "audit_item"}
+        """Delete every row of every table (children before parents). The service's own configuration stays
+        (settings, calendar days, its quality-assurance theme lists and live-audit checklist), and so do the people
+        who use the app and the audit trail (which the app never deletes: issue #10)."""
+        keep = {"setting", "calendar_day", "quality_theme", "audit_item", "app_user", "audit_entry", "change_log"}
         for table in reversed(Base.metadata.sorted_tables):
             if table.name not in keep:
                 self.session.execute(table.delete())
@@ -48,9 +49,17 @@ class BulkRepository:
                 progress(len(chunk))
 
     def reset_id_sequences(self) -> None:
-        """After inserting explicit ids on PostgreSQL, move each id sequence past the largest id."""
+        """After inserting explicit ids on PostgreSQL, move each id sequence past the largest id (and the meeting
+        reference sequence past the latest reference)."""
         if self.session.get_bind().dialect.name != "postgresql":
             return
+        self.session.execute(
+            text(
+                "SELECT setval('meeting_ref_seq', GREATEST(1, COALESCE((SELECT MAX(CAST(SUBSTRING(ref FROM 3) AS "
+                "bigint)) FROM meeting WHERE ref ~ '^M-[0-9]+$'), 0)), (SELECT COUNT(*) > 0 FROM meeting "
+                "WHERE ref ~ '^M-[0-9]+$'))"
+            )
+        )
         for table in Base.metadata.sorted_tables:
             if "id" in table.c and table.c.id.autoincrement:
                 self.session.execute(

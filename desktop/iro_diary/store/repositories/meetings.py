@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from iro_diary.store.models import (
@@ -21,6 +21,11 @@ from iro_diary.store.models import (
 )
 
 REF_PREFIX = "M-"
+
+
+def _ref_number(ref: str | None) -> int:
+    digits = (ref or "").removeprefix(REF_PREFIX)
+    return int(digits) if digits.isdigit() else 0
 
 
 class MeetingRepository:
@@ -45,19 +50,46 @@ class MeetingRepository:
     def id_of(self, ref: str) -> int | None:
         return self.session.scalar(select(Meeting.id).where(func.upper(Meeting.ref) == ref.strip().upper()))
 
+    def id_of_uid(self, ical_uid: str) -> int | None:
+        """The meeting with this invite UID (a booking saved before, when the same booking is saved again)."""
+        return self.session.scalar(select(Meeting.id).where(Meeting.ical_uid == ical_uid))
+
     def next_ref(self) -> str:
-        """The next meeting reference, M-000001 upwards (fixed width, so the longest, largest is the latest)."""
-        longest = self.session.scalar(
-            select(func.max(func.length(Meeting.ref))).where(Meeting.ref.like(f"{REF_PREFIX}%"))
+        """The next meeting reference, M-000001 upwards (fixed width, so the longest, largest is the latest).
+
+        On PostgreSQL, where bookings run side by side (issue #10), the number comes from a sequence, so two
+        bookings never take the same one and never wait for each other (a booking refused at the last moment
+        leaves a gap)."""
+        if self.session.get_bind().dialect.name == "postgresql":
+            return f"{REF_PREFIX}{self._next_ref_number():06d}"
+        last = self._last_ref_number()
+        return f"{REF_PREFIX}{last + 1:06d}"
+
+    def _next_ref_number(self) -> int:
+        number, latest = self.session.execute(
+            select(func.nextval("meeting_ref_seq"), self._last_ref_query().scalar_subquery())
+        ).one()
+        floor = _ref_number(latest)
+        if number > floor:
+            return int(number)
+        # References were written by something else (an import of meetings): carry on after the highest. In the
+        # rare race with another booking here, the unique reference refuses one and the booking service retries.
+        self.session.execute(
+            text("SELECT setval('meeting_ref_seq', GREATEST(:floor, last_value)) FROM meeting_ref_seq"),
+            {"floor": floor},
         )
-        if not longest:
-            return f"{REF_PREFIX}{1:06d}"
-        last = self.session.scalar(
-            select(func.max(Meeting.ref)).where(Meeting.ref.like(f"{REF_PREFIX}%"), func.length(Meeting.ref) == longest)
-        )
-        digits = (last or "").removeprefix(REF_PREFIX)
-        number = int(digits) + 1 if digits.isdigit() else 1
-        return f"{REF_PREFIX}{number:06d}"
+        return int(self.session.scalar(text("SELECT nextval('meeting_ref_seq')")) or 0)
+
+    def _last_ref_number(self) -> int:
+        """The number of the latest reference written (M-000123 -> 123; 0 for none)."""
+        return _ref_number(self.session.scalar(self._last_ref_query()))
+
+    @staticmethod
+    def _last_ref_query() -> Select[str]:
+        """The latest reference (fixed width, so the largest of the longest is the latest)."""
+        refs = Meeting.ref.like(f"{REF_PREFIX}%")
+        longest = select(func.max(func.length(Meeting.ref))).where(refs).scalar_subquery()
+        return select(func.max(Meeting.ref)).where(refs, func.length(Meeting.ref) == longest)
 
     def add(self, meeting: Meeting) -> None:
         self.session.add(meeting)

@@ -28,6 +28,7 @@ from iro_diary.ui.diary.booking_dialog import BookingDialog, default_start
 from iro_diary.ui.diary.cancel_dialog import CancelDialog
 from iro_diary.ui.diary.day_sheet import export_pdf, print_html
 from iro_diary.ui.diary.held_dialog import HeldDialog
+from iro_diary.ui.diary.history_dialog import HistoryDialog
 from iro_diary.ui.diary.invites_dialog import InvitesDialog
 
 
@@ -75,6 +76,16 @@ class DiaryActions(QObject):
         dialog.deleteLater()
 
     # -- book and edit ----------------------------------------------------------------------------------------
+
+    def offline(self) -> bool:
+        """While nothing can be saved (issue #10: offline, or a newer version upgraded the diary), say so and
+        refuse what would change the diary. Booking dialogs still open: they keep what is typed until it can be
+        saved."""
+        connection = self.ui.connection
+        if connection.can_save:
+            return False
+        self.host.show_message(connection.banner_text())
+        return True
 
     def book(self, start: BookingRequest) -> BookingDialog:
         """Open the booking dialog pre-filled with `start` (its `minutes` 0 means the kind's default)."""
@@ -128,6 +139,9 @@ class DiaryActions(QObject):
 
     def move(self, row: MeetingRow, day: dt.date, start: dt.time, resource_id: int) -> None:
         """Move a dropped meeting; a refused move goes back where it was, with the reason."""
+        if self.offline():
+            self.host.snap_back(row.id)
+            return
         rooms = self.host.rooms_mode
         chair, room = (KEEP, resource_id) if rooms else (resource_id, KEEP)
         services = self.ui.services
@@ -156,6 +170,11 @@ class DiaryActions(QObject):
         self._open(dialog)
         return dialog
 
+    def history(self, row: MeetingRow) -> HistoryDialog:
+        dialog = HistoryDialog(self.ui, row, self.host.dialog_parent())
+        self._open(dialog)
+        return dialog
+
     def _invites_follow(self) -> None:
         """When the team sends invites automatically, send what a change just queued now, not at the next retry."""
         invites = self.ui.services.invites
@@ -172,7 +191,9 @@ class DiaryActions(QObject):
 
     # -- cancel and held --------------------------------------------------------------------------------------
 
-    def cancel(self, row: MeetingRow) -> CancelDialog:
+    def cancel(self, row: MeetingRow) -> CancelDialog | None:
+        if self.offline():
+            return None
         dialog = CancelDialog(self.ui, row, self.host.dialog_parent())
         dialog.cancelled.connect(self._cancelled)
         self._open(dialog)
@@ -185,6 +206,8 @@ class DiaryActions(QObject):
 
     def mark_held(self, row: MeetingRow) -> None:
         """Open the held dialog with the meeting and its live-audit checklist (a review or a conference)."""
+        if self.offline():
+            return
         services = self.ui.services
         self.ui.runner.run(
             lambda _p: (services.diary.meeting(row.id), services.live_audit.checklist(row.id)),
@@ -213,11 +236,15 @@ class DiaryActions(QObject):
     # -- undo and redo ----------------------------------------------------------------------------------------
 
     def undo(self) -> None:
+        if self.offline():
+            return
         step = self.undo_stack.next_undo()
         if step is not None:
             self._replay(step, undoing.undo_call(step), self.undo_stack.undone, self.tr("Undone"))
 
     def redo(self) -> None:
+        if self.offline():
+            return
         step = self.undo_stack.next_redo()
         if step is not None:
             self._replay(step, undoing.redo_call(step), self.undo_stack.redone, self.tr("Redone"))

@@ -5,17 +5,23 @@ change to a field is then checked at once against them (`domain.booking`), and S
 an error, with the reason beside the field. The statutory window of the children's requirement is shown and passed
 to the diary to shade. Saving runs the same checks again in the booking service's transaction: if someone else
 took the slot meanwhile the dialog stays open with the user's edits and says why.
+
+While the shared diary cannot be reached (issue #10) the dialog stays open with everything typed, Save waits, and
+comes back when the connection does. A new booking carries its own key, so saving it again after a reply was lost
+on the way back cannot book it twice.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import uuid
+from dataclasses import replace
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from iro_diary.domain.booking import DayFacts, Problem, Window, blocking, check_booking
-from iro_diary.domain.errors import AppError, BookingConflict, StaleEdit
+from iro_diary.domain.errors import AppError, BookingConflict, ConnectionLost, StaleEdit
 from iro_diary.services.booking_support import proposal
 from iro_diary.services.diary_rows import BookingContext, BookingRequest, ChildPick, MeetingDetail, Resources
 from iro_diary.services.scheduling.rows import SlotList, SlotRow
@@ -70,6 +76,7 @@ class BookingDialog(QDialog):
         self._chair_chosen = detail is not None or start.chair_id is not None
         self._minutes_given = detail is not None or start.minutes > 0
         self._saving = False
+        self._key = "" if detail is not None else uuid.uuid4().hex
         editing = detail is not None
         self.setWindowTitle(self.tr("Change {0}").format(detail.row.ref) if detail else self.tr("Book a meeting"))
         self.setMinimumWidth(680)
@@ -108,6 +115,7 @@ class BookingDialog(QDialog):
         self.suggest_button.clicked.connect(self.suggest)
         self.suggestions.accessible.toggled.connect(lambda _on: self.suggest())
         self.suggestions.chosen.connect(self.use_slot)
+        ui.connection.changed.connect(self._on_connection_changed)
         self._load_context()
         self.form.child_picker.search.setFocus()
 
@@ -177,11 +185,15 @@ class BookingDialog(QDialog):
         self.problems = check_booking(checked, facts, self.context.calendar)
         self.form.show_problems(self.problems)
         errors = blocking(self.problems)
-        self.save_button.setEnabled(not errors and not self._saving)
-        self.status.setStyleSheet(ERROR_STYLE if errors else "")
-        self.status.setText(
-            self.tr("Fix the problems shown to save.") if errors else self.tr("No clashes: the diary is free.")
-        )
+        connection = self.ui.connection
+        self.save_button.setEnabled(not errors and not self._saving and connection.can_save)
+        self.status.setStyleSheet(ERROR_STYLE if errors or not connection.can_save else "")
+        if errors:
+            self.status.setText(self.tr("Fix the problems shown to save."))
+        elif not connection.online:
+            self.status.setText(self.tr(OFFLINE))
+        else:
+            self.status.setText(connection.outdated or self.tr("No clashes: the diary is free."))
 
     def _load_facts(self, day: dt.date) -> None:
         if day in self._loading or day in self._facts:
@@ -248,9 +260,9 @@ class BookingDialog(QDialog):
 
     def save(self) -> None:
         self.recheck()
-        if not self.ready or self._saving:
+        if not self.ready or self._saving or not self.ui.connection.can_save:
             return
-        request = self.form.request()
+        request = replace(self.form.request(), key=self._key)
         self._saving = True
         self.save_button.setEnabled(False)
         self.status.setText(self.tr("Saving…"))
@@ -275,6 +287,13 @@ class BookingDialog(QDialog):
         self.saved.emit(row, action)
         self.accept()
 
+    def _on_connection_changed(self) -> None:
+        """Offline: Save waits (what was typed stays); back online: the day's facts are fetched afresh and Save
+        comes back."""
+        if self.ui.connection.can_save:
+            self._facts.pop(self.form.request().day, None)
+        self.recheck()
+
     def _save_failed(self, error: BaseException) -> bool:
         """A refusal the user can act on stays in the dialog, with their edits; anything else is a bug."""
         self._saving = False
@@ -283,11 +302,21 @@ class BookingDialog(QDialog):
         if isinstance(error, BookingConflict):
             self._facts.pop(self.form.request().day, None)  # someone booked meanwhile: look again
         self.status.setStyleSheet(ERROR_STYLE)
-        self.status.setText(error.message)
-        self.save_button.setEnabled(not isinstance(error, StaleEdit))
+        self.status.setText(self.tr(NOT_SAVED) if isinstance(error, ConnectionLost) else error.message)
+        self.save_button.setEnabled(not isinstance(error, StaleEdit | ConnectionLost))
         if isinstance(error, BookingConflict):
             self._load_facts(self.form.request().day)
         return True
+
+
+OFFLINE = (
+    "Offline: the shared diary cannot be reached. Everything you enter is kept here — Save comes back as soon as "
+    "the connection does."
+)
+NOT_SAVED = (
+    "Not saved: the shared diary cannot be reached. Everything you entered is kept here — Save comes back as soon "
+    "as the connection does."
+)
 
 
 def default_start(today: dt.date, window: Window | None, day: dt.date | None) -> tuple[dt.date, dt.time]:

@@ -117,6 +117,7 @@ class DiaryPane(Pane):
         self.strip.quality_chosen.connect(
             lambda what: self._with_selected(lambda r: self.quality.for_meeting(what, r.id))
         )
+        self.strip.history_button.clicked.connect(lambda: self._with_selected(self.diary_actions.history))
         self.loader.loaded.connect(self._render)
 
     def _bind_keys(self) -> None:

@@ -48,6 +48,8 @@ class SelectionStrip(QWidget):
                 lambda _checked=False, key=key: self.quality_chosen.emit(key)
             )
         self.quality_button.setMenu(menu)
+        self.history_button = QPushButton(self.tr("History…"), self)
+        self.history_button.setToolTip(self.tr("Who booked and changed the meeting, when, and what changed"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.details, 1)
@@ -57,6 +59,7 @@ class SelectionStrip(QWidget):
             self.held_button,
             self.invites_button,
             self.quality_button,
+            self.history_button,
         ):
             layout.addWidget(button)
         self.show_meeting(None)
@@ -64,6 +67,7 @@ class SelectionStrip(QWidget):
     def show_meeting(self, row: MeetingRow | None) -> None:
         self.open_button.setEnabled(row is not None)
         self.invites_button.setEnabled(row is not None)
+        self.history_button.setEnabled(row is not None)
         for button in (self.cancel_button, self.held_button):
             button.setEnabled(row is not None and row.pending)
         self.quality_button.setEnabled(row is not None and row.status is MeetingStatus.HELD)

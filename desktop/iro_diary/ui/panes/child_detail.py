@@ -21,6 +21,7 @@ from iro_diary.services.changes import Changes
 from iro_diary.services.children import ChildDetail, ChildMeetingRow, EpisodeRow, PlanRow, SiblingRow
 from iro_diary.ui.context import UiContext
 from iro_diary.ui.models.row_table import Column, RowFilterProxy, RowTableModel, date_text
+from iro_diary.ui.panes.history_panel import HistoryPanel
 from iro_diary.ui.panes.meeting_invites import MeetingInvitesPanel
 from iro_diary.ui.quality.actions import QualityActions
 from iro_diary.ui.quality.child_panel import ChildQualityPanel, MeetingQualityBar
@@ -92,6 +93,8 @@ class ChildDetailView(QWidget):
         self.meetings_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.meetings_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.invites = MeetingInvitesPanel(ui, self)
+        self.meeting_history = HistoryPanel(ui, self)
+        self.history = HistoryPanel(ui, self)
         self.episodes_view, self.episodes = _table(EPISODE_COLUMNS, "Care episodes", self)
         self.plans_view, self.plans = _table(PLAN_COLUMNS, "Protection plans", self)
         self.siblings_view, self.siblings = _table(SIBLING_COLUMNS, "Brothers and sisters", self)
@@ -103,9 +106,12 @@ class ChildDetailView(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.meeting_bar)
         column.addWidget(self.meetings_view, 1)
+        meeting_tabs = QTabWidget(self)
+        meeting_tabs.addTab(self.invites, self.tr("Invites"))
+        meeting_tabs.addTab(self.meeting_history, self.tr("Meeting history"))
         meetings_tab = QSplitter(Qt.Orientation.Vertical, self)
         meetings_tab.addWidget(meetings)
-        meetings_tab.addWidget(self.invites)
+        meetings_tab.addWidget(meeting_tabs)
         meetings_tab.setStretchFactor(0, 3)
         meetings_tab.setStretchFactor(1, 2)
         for view, title in (
@@ -114,6 +120,7 @@ class ChildDetailView(QWidget):
             (self.plans_view, "Plans"),
             (self.siblings_view, "Family"),
             (self.quality, "Quality"),
+            (self.history, "History"),
         ):
             self.tabs.addTab(view, title)
         layout = QVBoxLayout(self)
@@ -152,6 +159,8 @@ class ChildDetailView(QWidget):
         self.plans.set_rows(detail.plans)
         self.siblings.set_rows(detail.siblings)
         self.quality.show_child(row.id)
+        if self.history.child_id != row.id:
+            self.history.show_child(row.id, f"{row.name} ({row.case_ref})")
         for view in (self.meetings_view, self.episodes_view, self.plans_view, self.siblings_view):
             view.resizeColumnsToContents()
         self.tabs.setTabText(0, f"Meetings ({len(detail.meetings)})")
@@ -198,7 +207,11 @@ class ChildDetailView(QWidget):
         self.meeting_bar.show_meeting(meeting.meeting_id, held=meeting.status == "held")
         if meeting.meeting_id != self.invites.meeting_id or self.invites.status is None:
             self.invites.show_meeting(meeting.meeting_id, meeting.ref)
+        if meeting.meeting_id != self.meeting_history.meeting_id:
+            self.meeting_history.show_meeting(meeting.meeting_id, meeting.ref)
 
     def on_changes(self, changes: Changes) -> None:
         self.invites.on_changes(changes)
         self.quality.on_changes(changes)
+        self.meeting_history.on_changes(changes)
+        self.history.on_changes(changes)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iro_diary.domain.access import Permission
 from iro_diary.domain.reports.charts import report_charts
 from iro_diary.domain.reports.cohorts import day_text
 from iro_diary.domain.reports.document import quality_blocks
@@ -57,6 +58,7 @@ class ReportsPane(Pane):
 
     title = "Reports"
     icon_name = "reports"
+    needs = Permission.REPORTS
     open_child = Signal(int)
 
     def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:

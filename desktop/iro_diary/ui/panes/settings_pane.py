@@ -1,20 +1,23 @@
-"""Settings: this PC's database and files, the team settings, invites and email, timescale rules, the calendar."""
+"""Settings: this PC's database (and connecting to a team's shared one) and files, the team settings, invites and
+email, timescale rules, the calendar, and the people who use the diary with their roles."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from iro_diary import __version__
 from iro_diary.infra.paths import app_paths
 from iro_diary.services.changes import Changes
 from iro_diary.services.context import RULE_SETTING_PREFIX
 from iro_diary.ui.context import UiContext
+from iro_diary.ui.dialogs.connect_database import ConnectDatabaseDialog
 from iro_diary.ui.panes.base import Pane
 from iro_diary.ui.panes.invites_section import InvitesSection
 from iro_diary.ui.panes.settings_calendar import CalendarTab
 from iro_diary.ui.panes.settings_table import SettingsTable
 from iro_diary.ui.panes.settings_timescales import TimescalesTab
+from iro_diary.ui.panes.settings_users import UsersTab
 
 
 class SettingsPane(Pane):
@@ -28,10 +31,13 @@ class SettingsPane(Pane):
         self.invites = InvitesSection(ui, self)
         self.timescales = TimescalesTab(ui, self)
         self.calendar = CalendarTab(ui, self)
+        self.users = UsersTab(ui, self)
+        self.connect_dialog: ConnectDatabaseDialog | None = None
         self.tabs.addTab(self.general, self.tr("General"))
         self.tabs.addTab(self._invites_tab(), self.tr("Invites and email"))
         self.tabs.addTab(self.timescales, self.tr("Timescales"))
         self.tabs.addTab(self.calendar, self.tr("Calendar"))
+        self.tabs.addTab(self.users, self.tr("Users"))
         self.body.addWidget(self.tabs, 1)
 
     def _general_tab(self, ui: UiContext) -> QWidget:
@@ -39,8 +45,15 @@ class SettingsPane(Pane):
         paths = app_paths()
         about = QFormLayout()
         self.database_label = QLabel(f"{ui.services.database_description}  ({ui.database_source})")
+        self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.database_label.setWordWrap(True)  # a long path must not widen the window
+        self.connect_button = QPushButton(self.tr("Connect to a shared database…"), tab)
+        self.connect_button.clicked.connect(self.open_connect_dialog)
+        database = QHBoxLayout()
+        database.addWidget(self.database_label, 1)
+        database.addWidget(self.connect_button)
+        about.addRow(self.tr("Database"), database)
         for label, value in (
-            ("Database", self.database_label),
             ("Data folder", QLabel(str(paths.data))),
             ("Backups", QLabel(str(paths.backups))),
             ("Log file", QLabel(str(paths.log_file))),
@@ -66,6 +79,18 @@ class SettingsPane(Pane):
         layout.addStretch(1)
         return tab
 
+    def open_connect_dialog(self) -> ConnectDatabaseDialog:
+        dialog = ConnectDatabaseDialog(self.ui, app_paths(), self.ui.services.database_address, self)
+        self.connect_dialog = dialog
+        dialog.finished.connect(lambda _result: self._connect_closed(dialog))
+        dialog.open()
+        return dialog
+
+    def _connect_closed(self, dialog: ConnectDatabaseDialog) -> None:
+        if self.connect_dialog is dialog:
+            self.connect_dialog = None
+        dialog.deleteLater()
+
     def first_shown(self) -> None:
         self.reload()
 
@@ -74,6 +99,7 @@ class SettingsPane(Pane):
         self.invites.reload()
         self.timescales.reload()
         self.calendar.reload()
+        self.users.reload()
 
     def is_loaded(self) -> bool:
         return (
@@ -82,6 +108,7 @@ class SettingsPane(Pane):
             and not self.invites.loading
             and self.timescales.is_loaded()
             and self.calendar.is_loaded()
+            and not self.users.loading
         )
 
     def on_changes(self, changes: Changes) -> None:
@@ -93,3 +120,4 @@ class SettingsPane(Pane):
         if changes.everything or changes.calendar:
             self.calendar.reload()
         self.invites.on_changes(changes)
+        self.users.on_changes(changes)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iro_diary.domain.access import Permission
 from iro_diary.domain.caseload import BandStatus
 from iro_diary.domain.codes import Team
 from iro_diary.services.changes import Changes
@@ -43,6 +44,7 @@ WORKLOAD_SETTINGS = ("caseload.", "establishment-fte")
 class WorkloadPane(Pane):
     title = "Workload"
     icon_name = "workload"
+    needs = Permission.REPORTS
 
     def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ui, parent)
