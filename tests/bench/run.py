@@ -42,6 +42,7 @@ BUDGET = {
     "annual_report_ms_scale_10": 1000,
     "annual_report_pdf_ms_scale_10": 5000,
     "slots_search_ms_scale_10": 50,
+    "slots_service_ms_scale_10": 50,
     "plan_six_weeks_seconds_scale_10": 10,
     "plan_3000_requirements_seconds_scale_10": 10,
     "planner_gui_longest_stall_ms_scale_10": 100,
@@ -383,6 +384,24 @@ def slot_searches(services: Services, count: int = 30) -> tuple[list[float], lis
     return search_ms, service_ms, indexed
 
 
+def suggest_in_the_window(services: Services, count: int = 30) -> list[float]:
+    """What the booking dialog's Suggest waits for (ms each): the window hears every change (its live listener),
+    and the dialog read ahead (`prepare`) as it opened, in the background."""
+    rows = [r for r in services.timescales.due_list() if r.booked_ref is None]
+    sample = rows[:: max(1, len(rows) // count)][:count]
+    services.live.listen(0.0)
+    waits = []
+    for row in sample:
+        household = None
+        if row.household_ref is not None:
+            household = services.diary.lookup(household_ref=row.household_ref).household_id
+        services.scheduling.prepare(row.meeting_kind, row.child_ids, household)
+        started = time.perf_counter()
+        services.scheduling.slots_for_requirement(row.requirement_id)
+        waits.append(1000 * (time.perf_counter() - started))
+    return waits
+
+
 def measure_scheduling(services: Services, home: Path, scale: float) -> dict[str, object]:
     """The scheduling assistant at this scale and at a tenth of it (the search must grow with the diary, not
     with its square): ten best slots for one requirement, and the planner over six weeks and over enough weeks
@@ -393,9 +412,12 @@ def measure_scheduling(services: Services, home: Path, scale: float) -> dict[str
     figures: dict[str, object] = {
         "slots_search_ms": round(statistics.median(search_ms), 2),
         "slots_search_ms_worst": round(max(search_ms), 2),
-        "slots_service_ms": round(statistics.median(service_ms), 1),
+        "slots_service_cold_ms": round(statistics.median(service_ms), 1),
         "slots_meetings_indexed": indexed,
     }
+    waits = suggest_in_the_window(services)
+    figures["slots_service_ms"] = round(statistics.median(waits), 1)
+    figures["slots_service_ms_worst"] = round(max(waits), 1)
     today = services.ctx.clock.today()
     for label, weeks in (("plan_six_weeks", 6), ("plan_3000_requirements", 12)):
         started = time.perf_counter()

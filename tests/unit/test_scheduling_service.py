@@ -12,6 +12,7 @@ from iro_diary.domain.due_list import Rag
 from iro_diary.domain.errors import BookingConflict, NotFound, ValidationError
 from iro_diary.services.diary_rows import BookingRequest
 from iro_diary.services.registry import Services
+from iro_diary.store.database import Database
 from iro_diary.store.models import AuditEntry
 from tests.factories import (
     local,
@@ -242,3 +243,43 @@ def test_a_plan_with_a_foster_carer_review_asks_every_view_to_reload(services: S
     assert changes.due_dates_of_children() is None
     _rows, changes = services.scheduling.accept([planned[("C2",)]])
     assert changes.due_dates_of_children() == {second}
+
+
+def test_what_suggest_keeps_follows_every_write_and_every_change_heard(services: Services) -> None:
+    """While the app hears every change (the window's live listener), Suggest answers from what it read before;
+    a booking made here, or another app's change heard, makes it read again; not listening, it always reads."""
+    diary = make_diary(services)
+    [due] = services.timescales.due_list()
+    services.live.listen(0.0)
+    assert services.ctx.db.watched
+    services.scheduling.prepare(MeetingKind.CLA_REVIEW, (diary["ava"],))
+
+    def top() -> dt.datetime:
+        slot = services.scheduling.slots_for_requirement(due.requirement_id, count=1).slots[0]
+        assert slot.chair_name == "Jo Chair"
+        return slot.start
+
+    assert top() == local(FRI, 9)
+    other = make_child(services.ctx.db, case_ref="C9")
+    services.booking.book(
+        BookingRequest(MeetingKind.CLA_REVIEW, FRI, dt.time(9), 90, diary["jo"], (other,), venue="Placement")
+    )
+    after_booking = top()
+    assert after_booking >= local(FRI, 10, 30), "the booking made here was seen"
+    another_app = Database(services.ctx.db.url)
+    try:
+        make_meeting(
+            another_app,
+            chair_id=diary["jo"],
+            start_at=local(after_booking.date(), after_booking.hour, after_booking.minute),
+        )
+        services.ctx.db.note_outside_change(watched=True)  # the listener heard it
+        heard = top()
+        assert heard != after_booking, "the other app's booking was seen"
+        # Not listening (the command line, a script): nothing is kept, so a change not heard is still seen.
+        services.ctx.db.note_outside_change(watched=False)
+        top()
+        make_meeting(another_app, chair_id=diary["jo"], start_at=local(heard.date(), heard.hour, heard.minute))
+        assert top() != heard
+    finally:
+        another_app.close()

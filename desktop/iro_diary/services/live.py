@@ -76,12 +76,19 @@ class LiveService:
         if self._feed is None:
             self._feed = ChangeFeed(self._ctx.db)
         reconnected = not self._feed.connected and self._heard_before
-        changes = changes_heard(self._feed.wait(timeout))
-        self._heard_before = True
-        self._check_schema()
+        db = self._ctx.db
+        try:
+            changes = changes_heard(self._feed.wait(timeout))
+            self._heard_before = True
+            self._check_schema()
+        except BaseException:
+            db.note_outside_change(watched=False)  # what happens meanwhile is not heard
+            raise
         if reconnected:
             log.info("change listener reconnected: reloading everything")
             changes = Changes.all()
+        if changes or db.watched != self._feed.connected:
+            db.note_outside_change(watched=self._feed.connected)
         self._follow(changes)
         return changes
 

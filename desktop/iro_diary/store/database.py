@@ -53,6 +53,10 @@ class Database:
         # Set by `migrate.prepare`: the schema this app writes. None: no check (a backup being examined, tests).
         self.expected_revision: str | None = None
         self._has_change_log = False
+        # Raised by every write made here and by every change of other apps this app hears, so what is worked out
+        # from the data can be kept until it moves (`watched`: the live listener is connected and hearing them).
+        self.generation = 0
+        self.watched = False
         if self.is_sqlite:
             self.path: Path | None = Path(str(self.url.database))
             _prepare_sqlite_file(self.path, create=create_file)
@@ -73,13 +77,22 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A session for one unit of work: committed if the block succeeds, rolled back if it raises."""
-        with self.translate_errors(), self._write_sessions() as session, session.begin():
-            self._refuse_newer_schema(session)
-            mark = self._change_mark(session)
-            yield session
-            if mark is not None:
-                session.flush()
-                ChangeLogRepository(session).stamp(mark, self.source)
+        self.generation += 1
+        try:
+            with self.translate_errors(), self._write_sessions() as session, session.begin():
+                self._refuse_newer_schema(session)
+                mark = self._change_mark(session)
+                yield session
+                if mark is not None:
+                    session.flush()
+                    ChangeLogRepository(session).stamp(mark, self.source)
+        finally:
+            self.generation += 1  # before and after: a reading that overlapped the write is not kept
+
+    def note_outside_change(self, *, watched: bool) -> None:
+        """Another app changed the data (or this app may have missed that it did: `watched` False)."""
+        self.generation += 1
+        self.watched = watched
 
     def _refuse_newer_schema(self, session: Session) -> None:
         """A shared server upgraded by a newer IRO Diary on another PC since this app started: say so, write nothing."""

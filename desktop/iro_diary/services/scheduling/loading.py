@@ -6,8 +6,9 @@ searched, and who keeps continuity for each child.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
@@ -17,10 +18,11 @@ from iro_diary.domain.codes import MeetingKind, parse_working_days
 from iro_diary.domain.slot_data import Away, BusyIndex, Chair, Room, SearchRules
 from iro_diary.domain.slots import SlotSearch
 from iro_diary.domain.working_days import WorkingDayCalendar
-from iro_diary.infra.clock import LONDON
+from iro_diary.infra.clock import LONDON, Clock
 from iro_diary.infra.settings_schema import SETTINGS
 from iro_diary.services.booking_support import kind_group
 from iro_diary.services.workload.state import load_state
+from iro_diary.store.database import Database
 from iro_diary.store.repositories.booking_facts import BookingFactRepository, day_bounds
 from iro_diary.store.repositories.diary import DiaryRepository
 from iro_diary.store.repositories.scheduling import SchedulingRepository
@@ -69,25 +71,43 @@ def load_search(
     settings: Settings,
     earliest: dt.datetime,
     last: dt.date,
+    kept: KeptDiary | None = None,
 ) -> SlotSearch:
     """A search over the diary from `earliest` to `last` (inclusive): every active chair and room, and every
-    booking of those days."""
-    first = earliest.date()
-    start, _ = day_bounds(first)
-    _, end = day_bounds(max(first, last))
-    busy, _refs = BookingFactRepository(session).busy_between(start, end)
+    booking of the whole weeks those days fall in (so a chair's meetings that week are all counted). With `kept`,
+    what it still holds is used instead of being read again."""
+    first, last = earliest.date(), max(earliest.date(), last)
+    monday, sunday = first - dt.timedelta(days=first.weekday()), last + dt.timedelta(days=6 - last.weekday())
+    index = kept.index(monday, sunday, lambda a, b: _index(session, a, b)) if kept else _index(session, monday, sunday)
+    loads = kept.caseloads(lambda: _caseloads(session, today)) if kept else _caseloads(session, today)
     return SlotSearch(
-        _chairs(session, today, first, max(first, last)),
+        _chairs(session, first, last, loads),
         [Room(r.id, r.name, r.capacity, r.accessible) for r in SchedulingRepository(session).rooms()],
-        BusyIndex(busy),
+        index,
         calendar,
         earliest=earliest,
         rules=settings.rules,
     )
 
 
-def _chairs(session: Session, today: dt.date, first: dt.date, last: dt.date) -> list[Chair]:
+def _index(session: Session, first: dt.date, last: dt.date) -> BusyIndex:
+    start, _ = day_bounds(first)
+    _, end = day_bounds(last)
+    busy, _refs = BookingFactRepository(session).busy_between(start, end)
+    return BusyIndex(busy)
+
+
+def _caseloads(session: Session, today: dt.date) -> dict[int, float]:
+    """Each active chair's caseload per FTE, as the Workload pane counts it."""
     state = load_state(session, today)
+    weights = state.basis.weights
+    return {
+        row.id: caseload_per_fte(state.tally(row.id).weighted(weights), row.fte)
+        for row in SchedulingRepository(session).chairs()
+    }
+
+
+def _chairs(session: Session, first: dt.date, last: dt.date, caseloads: dict[int, float]) -> list[Chair]:
     away: defaultdict[int, list[Away]] = defaultdict(list)
     for a in DiaryRepository(session).absences_between(first, last):
         away[a.iro_id].append(Away(a.start_date, a.end_date, a.kind.value))
@@ -97,14 +117,54 @@ def _chairs(session: Session, today: dt.date, first: dt.date, last: dt.date) -> 
             days = parse_working_days(row.working_days)
         except ValueError:
             days = frozenset(range(5))
-        weighted = state.tally(row.id).weighted(state.basis.weights)
         chairs.append(
             Chair(
                 row.id, row.name, row.email, row.team, days, row.day_start, row.day_end, row.daily_cap,
-                caseload_per_fte(weighted, row.fte), row.left_on, tuple(away.get(row.id, ())),
+                caseloads.get(row.id, 0.0), row.left_on, tuple(away.get(row.id, ())),
             )
         )  # fmt: skip
     return chairs
+
+
+class KeptDiary:
+    """What the booking dialog's Suggest reads that stays right until the data moves: the chairs' caseloads per
+    FTE and the bookings of the weeks searched (an index the search only reads). Kept only while this app hears
+    every change (`Database.watched`), for the `Database.generation` and the day it was read at; a longer span
+    than kept is read whole (the kept one and the new one together), so the next asks are answered from memory."""
+
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self._db = db
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._caseloads: tuple[object, dict[int, float]] | None = None
+        self._index: tuple[object, dt.date, dt.date, BusyIndex] | None = None
+
+    def _key(self) -> object | None:
+        """Read before loading: a write or a change heard meanwhile makes what is loaded stale at once."""
+        return (self._db.generation, self._clock.today()) if self._db.watched else None
+
+    def caseloads(self, load: Callable[[], dict[int, float]]) -> dict[int, float]:
+        key = self._key()
+        with self._lock:
+            if key is not None and self._caseloads is not None and self._caseloads[0] == key:
+                return self._caseloads[1]
+        found = load()
+        with self._lock:
+            self._caseloads = (key, found) if key is not None else None
+        return found
+
+    def index(self, first: dt.date, last: dt.date, load: Callable[[dt.date, dt.date], BusyIndex]) -> BusyIndex:
+        key = self._key()
+        with self._lock:
+            kept = self._index if key is not None and self._index is not None and self._index[0] == key else None
+        if kept is not None and kept[1] <= first and last <= kept[2]:
+            return kept[3]
+        if kept is not None:
+            first, last = min(first, kept[1]), max(last, kept[2])
+        found = load(first, last)
+        with self._lock:
+            self._index = (key, first, last, found) if key is not None else None
+        return found
 
 
 @dataclass

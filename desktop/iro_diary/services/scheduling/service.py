@@ -17,7 +17,7 @@ from iro_diary.domain.access import Permission
 from iro_diary.domain.booking import Window
 from iro_diary.domain.codes import MeetingKind
 from iro_diary.domain.due_list import Requirement
-from iro_diary.domain.errors import NotFound, ValidationError
+from iro_diary.domain.errors import AppError, NotFound, ValidationError
 from iro_diary.domain.planner import PlanItem, plan
 from iro_diary.domain.slot_data import Need
 from iro_diary.domain.slots import SlotSearch
@@ -32,6 +32,7 @@ from iro_diary.services.diary_rows import MeetingRow
 from iro_diary.services.scheduling import planning
 from iro_diary.services.scheduling.loading import (
     Continuity,
+    KeptDiary,
     Settings,
     earliest_start,
     load_continuity,
@@ -52,6 +53,7 @@ Progress = Callable[[int, int, str], None]
 class SchedulingService:
     def __init__(self, ctx: ServiceContext) -> None:
         self._ctx = ctx
+        self._kept = KeptDiary(ctx.db, ctx.clock)
 
     # -- one meeting ------------------------------------------------------------------------------------------
 
@@ -93,7 +95,7 @@ class SchedulingService:
                 previous_chair=previous,
                 meeting_id=meeting_id,
             )
-            search = self._search(session, book, settings, [need])
+            search = self._search(session, book, settings, [need], self._kept)
             refs, household_ref = _references(session, child_ids, household_id)
         found = search.best(need, count)
         return SlotList(
@@ -109,6 +111,16 @@ class SchedulingService:
             shortfall=found.shortfall,
             continuity=found.continuity,
         )
+
+    def prepare(self, kind: MeetingKind, child_ids: Sequence[int] = (), household_id: int | None = None) -> None:
+        """Read ahead what `suggest` will need for this meeting (the booking dialog asks as it opens, in the
+        background), so that Suggest is answered from what is kept. Without a subject yet: the chairs' caseloads
+        and the weeks ahead."""
+        try:
+            self.suggest(kind, child_ids, household_id, count=1)
+        except AppError:
+            with self._ctx.db.read() as session:
+                self._search(session, self._ctx.rule_book(session), read_settings(session), [], self._kept)
 
     def slots_for_requirement(
         self,
@@ -187,15 +199,18 @@ class SchedulingService:
 
     # -- shared -----------------------------------------------------------------------------------------------
 
-    def _search(self, session: Session, book: RuleBook, settings: Settings, needs: Sequence[Need]) -> SlotSearch:
+    def _search(
+        self, session: Session, book: RuleBook, settings: Settings, needs: Sequence[Need], kept: KeptDiary | None = None
+    ) -> SlotSearch:
         """A search over every day these needs may use: from the earliest start to their latest working days
-        and the late days after them."""
+        and the late days after them. Only a search that adds nothing to its index (not the planner's) may use
+        what is `kept`."""
         calendar = book.calendar
         earliest = earliest_start(self._ctx.clock.now(), calendar, settings.notice_working_days)
         rules = settings.rules
         ends = [n.window.latest_working_day for n in needs if n.window is not None]
         last = calendar.add_working_days(max([earliest.date(), *ends]), max(rules.late_working_days, rules.days_ahead))
-        return load_search(session, calendar, self._ctx.clock.today(), settings, earliest, last)
+        return load_search(session, calendar, self._ctx.clock.today(), settings, earliest, last, kept)
 
 
 def find_requirement(session: Session, book: RuleBook, today: dt.date, requirement_id: str) -> Requirement:

@@ -79,23 +79,27 @@ class BookingFactRepository:
     def busy_between(self, start: dt.datetime, end: dt.datetime) -> tuple[tuple[Busy, ...], dict[int, str]]:
         """Every meeting (not cancelled) overlapping [start, end), with its children; and their case references.
         The booking checks read one day; the scheduling assistant the weeks it searches."""
+        within = (
+            # A meeting ends on the day it starts, so the start_at index finds them all.
+            Meeting.start_at >= start - dt.timedelta(days=1),
+            Meeting.start_at < end,
+            Meeting.end_at > start,
+            Meeting.status != MeetingStatus.CANCELLED,
+        )
         meetings = self.session.execute(
             select(Meeting.id, Meeting.ref, Meeting.start_at, Meeting.end_at, Meeting.chair_id, Meeting.room_id).where(
-                # A meeting ends on the day it starts, so the start_at index finds them all.
-                Meeting.start_at >= start - dt.timedelta(days=1),
-                Meeting.start_at < end,
-                Meeting.end_at > start,
-                Meeting.status != MeetingStatus.CANCELLED,
+                *within
             )
         ).all()
         children: defaultdict[int, set[int]] = defaultdict(set)
         case_refs: dict[int, str] = {}
-        ids = [m.id for m in meetings]
-        if ids:
+        if meetings:
+            # The same meetings' children by a join (weeks of them would be a very long IN list).
             links = self.session.execute(
                 select(MeetingChild.meeting_id, MeetingChild.child_id, Child.case_ref)
+                .join(Meeting, Meeting.id == MeetingChild.meeting_id)
                 .join(Child, Child.id == MeetingChild.child_id)
-                .where(MeetingChild.meeting_id.in_(ids))
+                .where(*within)
             )
             for meeting_id, child_id, case_ref in links:
                 children[meeting_id].add(child_id)

@@ -155,6 +155,13 @@ class BookingDialog(QDialog):
             on_success=lambda context: self._context_loaded(key, context),
             owner=self,
         )
+        # Read ahead for Suggest in the background, so the click is answered at once.
+        self.ui.runner.run(
+            lambda _p: services.scheduling.prepare(request.kind, request.child_ids, request.household_id),
+            on_failure=lambda error: isinstance(error, AppError),
+            owner=self,
+            background=True,
+        )
         self.recheck()
 
     def _context_loaded(self, key: tuple[object, ...], context: BookingContext) -> None:
