@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import stat
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from alembic import command
 from sqlalchemy import text
 
 from iro_diary.domain.errors import DatabaseNotUsable, EnvironmentProblem, ValidationError
@@ -104,7 +106,8 @@ def test_an_older_database_is_backed_up_before_it_is_upgraded(
     current = migrate.current_revision(db)
     upgrades: list[str] = []
     monkeypatch.setattr(migrate, "head_revision", lambda: "next")
-    monkeypatch.setattr(migrate.command, "upgrade", lambda config, target: upgrades.append(target))
+    monkeypatch.setattr(migrate, "SCHEMA_HEAD", "next")
+    monkeypatch.setattr(command, "upgrade", lambda config, target: upgrades.append(target))
     report = migrate.prepare(db, tmp_path / "backups", NOW)
     db.close()
     assert upgrades == ["head"]
@@ -119,6 +122,22 @@ def test_an_up_to_date_database_is_not_touched(db_path: Path, tmp_path: Path) ->
     report = migrate.prepare(db, tmp_path / "backups", NOW)
     db.close()
     assert not report.changed and report.backup is None
+
+
+def test_the_schema_head_the_app_knows_is_the_newest_migration() -> None:
+    assert migrate.head_revision() == migrate.SCHEMA_HEAD
+
+
+def test_opening_an_up_to_date_database_does_not_load_alembic(db_path: Path, tmp_path: Path) -> None:
+    script = (
+        "import sys, datetime as dt; from pathlib import Path; from iro_diary.store import migrate; "
+        "from iro_diary.store.database import Database; "
+        f"db = Database({str(db_path)!r}); "
+        f"report = migrate.prepare(db, Path({str(tmp_path)!r}), dt.datetime.now(dt.UTC)); db.close(); "
+        "print(report.after, 'alembic' in sys.modules)"
+    )
+    found = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert found.stdout.split() == [migrate.SCHEMA_HEAD, "False"]
 
 
 def test_a_folder_we_cannot_create_in_gives_a_clear_error(tmp_path: Path) -> None:
