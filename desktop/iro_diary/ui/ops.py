@@ -117,7 +117,7 @@ class OpRunner(QObject):
         # Told when an operation failed because the database could not be reached (issue #10: the window goes
         # offline at once, not at the listener's next turn).
         self.connection_lost: Callable[[str], None] | None = None
-        collect_on_gui_thread()
+        collect_on_gui_thread(self)
 
     @property
     def busy(self) -> bool:
