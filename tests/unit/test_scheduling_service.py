@@ -283,3 +283,18 @@ def test_what_suggest_keeps_follows_every_write_and_every_change_heard(services:
         assert top() != heard
     finally:
         another_app.close()
+
+
+def test_what_is_read_while_a_change_lands_is_not_kept_past_it(services: Services) -> None:
+    """The key is taken before the read begins: a change landing during the read makes the next ask read again."""
+    from iro_diary.services.scheduling.loading import KeptDiary
+
+    kept, db = KeptDiary(services.ctx.db, services.ctx.clock), services.ctx.db
+    db.note_outside_change(watched=True)
+    loads: list[str] = []
+    reading = kept.reading()
+    db.note_outside_change(watched=True)  # another PC's booking heard while that read was under way
+    reading.caseloads(lambda: loads.append("during") or {1: 50.0})
+    assert kept.reading().caseloads(lambda: loads.append("after") or {1: 51.0}) == {1: 51.0}
+    assert kept.reading().caseloads(lambda: loads.append("again") or {}) == {1: 51.0}, "kept until the next change"
+    assert loads == ["during", "after"]

@@ -71,7 +71,7 @@ def load_search(
     settings: Settings,
     earliest: dt.datetime,
     last: dt.date,
-    kept: KeptDiary | None = None,
+    kept: KeptReading | None = None,
 ) -> SlotSearch:
     """A search over the diary from `earliest` to `last` (inclusive): every active chair and room, and every
     booking of the whole weeks those days fall in (so a chair's meetings that week are all counted). With `kept`,
@@ -139,12 +139,13 @@ class KeptDiary:
         self._caseloads: tuple[object, dict[int, float]] | None = None
         self._index: tuple[object, dt.date, dt.date, BusyIndex] | None = None
 
-    def _key(self) -> object | None:
-        """Read before loading: a write or a change heard meanwhile makes what is loaded stale at once."""
-        return (self._db.generation, self._clock.today()) if self._db.watched else None
+    def reading(self) -> KeptReading:
+        """Call before the read transaction begins: a write or a change heard after this moment (which that
+        transaction might or might not see) makes what it reads stale at once."""
+        key = (self._db.generation, self._clock.today()) if self._db.watched else None
+        return KeptReading(self, key)
 
-    def caseloads(self, load: Callable[[], dict[int, float]]) -> dict[int, float]:
-        key = self._key()
+    def caseloads(self, key: object | None, load: Callable[[], dict[int, float]]) -> dict[int, float]:
         with self._lock:
             if key is not None and self._caseloads is not None and self._caseloads[0] == key:
                 return self._caseloads[1]
@@ -153,8 +154,9 @@ class KeptDiary:
             self._caseloads = (key, found) if key is not None else None
         return found
 
-    def index(self, first: dt.date, last: dt.date, load: Callable[[dt.date, dt.date], BusyIndex]) -> BusyIndex:
-        key = self._key()
+    def index(
+        self, key: object | None, first: dt.date, last: dt.date, load: Callable[[dt.date, dt.date], BusyIndex]
+    ) -> BusyIndex:
         with self._lock:
             kept = self._index if key is not None and self._index is not None and self._index[0] == key else None
         if kept is not None and kept[1] <= first and last <= kept[2]:
@@ -165,6 +167,20 @@ class KeptDiary:
         with self._lock:
             self._index = (key, first, last, found) if key is not None else None
         return found
+
+
+@dataclass(frozen=True)
+class KeptReading:
+    """`KeptDiary` for one read transaction, with the key taken before it began."""
+
+    kept: KeptDiary
+    key: object | None
+
+    def caseloads(self, load: Callable[[], dict[int, float]]) -> dict[int, float]:
+        return self.kept.caseloads(self.key, load)
+
+    def index(self, first: dt.date, last: dt.date, load: Callable[[dt.date, dt.date], BusyIndex]) -> BusyIndex:
+        return self.kept.index(self.key, first, last, load)
 
 
 @dataclass

@@ -33,6 +33,7 @@ from iro_diary.services.scheduling import planning
 from iro_diary.services.scheduling.loading import (
     Continuity,
     KeptDiary,
+    KeptReading,
     Settings,
     earliest_start,
     load_continuity,
@@ -75,6 +76,7 @@ class SchedulingService:
         if not 1 <= count <= MOST_SLOTS:
             raise ValidationError(f"ask for 1 to {MOST_SLOTS} slots")
         today = self._ctx.clock.today()
+        kept = self._kept.reading()
         with self._ctx.db.read() as session:
             book = self._ctx.rule_book(session)
             settings = read_settings(session)
@@ -95,7 +97,7 @@ class SchedulingService:
                 previous_chair=previous,
                 meeting_id=meeting_id,
             )
-            search = self._search(session, book, settings, [need], self._kept)
+            search = self._search(session, book, settings, [need], kept)
             refs, household_ref = _references(session, child_ids, household_id)
         found = search.best(need, count)
         return SlotList(
@@ -119,8 +121,9 @@ class SchedulingService:
         try:
             self.suggest(kind, child_ids, household_id, count=1)
         except AppError:
+            kept = self._kept.reading()
             with self._ctx.db.read() as session:
-                self._search(session, self._ctx.rule_book(session), read_settings(session), [], self._kept)
+                self._search(session, self._ctx.rule_book(session), read_settings(session), [], kept)
 
     def slots_for_requirement(
         self,
@@ -200,7 +203,12 @@ class SchedulingService:
     # -- shared -----------------------------------------------------------------------------------------------
 
     def _search(
-        self, session: Session, book: RuleBook, settings: Settings, needs: Sequence[Need], kept: KeptDiary | None = None
+        self,
+        session: Session,
+        book: RuleBook,
+        settings: Settings,
+        needs: Sequence[Need],
+        kept: KeptReading | None = None,
     ) -> SlotSearch:
         """A search over every day these needs may use: from the earliest start to their latest working days
         and the late days after them. Only a search that adds nothing to its index (not the planner's) may use
