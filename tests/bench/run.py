@@ -225,6 +225,7 @@ def measure_due_pane(services: Services, home: Path) -> dict[str, float]:
     worked out in the background from start-up)."""
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     os.environ["IRO_DIARY_HOME"] = str(home)
+    from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication
 
     from iro_diary.app import OpenDiary
@@ -239,17 +240,21 @@ def measure_due_pane(services: Services, home: Path) -> dict[str, float]:
     create_application()
     diary = OpenDiary(services, DatabaseChoice("bench", "bench"), MigrationReport("x", "x", None))
 
+    def until(condition) -> None:  # type: ignore[no-untyped-def]
+        # Wait for events as the real event loop does: spinning would starve the worker thread of the GIL.
+        while not condition():
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+
     def open_pane(preloaded: bool) -> float:
         window = build_window(diary, app_paths(), Prompter(), ErrorSink(Prompter(), None))
         window.show()
         due = window.pane(DuePane)
-        while preloaded and not due.is_loaded():
-            QApplication.processEvents()
+        if preloaded:
+            until(due.is_loaded)
         started = time.perf_counter()
         window.show_pane(due.title)
         QApplication.processEvents()  # at least one paint of the pane
-        while not (due.is_loaded() and due.proxy.rowCount()):
-            QApplication.processEvents()
+        until(lambda: due.is_loaded() and due.proxy.rowCount())
         elapsed = time.perf_counter() - started
         window.close()
         return elapsed
