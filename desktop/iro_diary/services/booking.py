@@ -24,22 +24,33 @@ from typing import TypeVar
 from sqlalchemy.orm import Session
 
 from iro_diary.domain.access import Permission
-from iro_diary.domain.booking import check_booking, check_times
-from iro_diary.domain.codes import MeetingKind, MeetingStatus
+from iro_diary.domain.booking import check_booking
+from iro_diary.domain.codes import MeetingStatus
 from iro_diary.domain.errors import BookingConflict, NotFound, PermissionRefused, StaleEdit, ValidationError
 from iro_diary.domain.invites.plan import InviteFacts
 from iro_diary.infra.clock import LONDON
 from iro_diary.services import access, audit
 from iro_diary.services.access import requires
 from iro_diary.services.booking_batch import BatchFacts
-from iro_diary.services.booking_support import proposal, read_row, read_rows, refuse_if_blocked, window_for
+from iro_diary.services.booking_support import (
+    BookingAnswers,
+    apply_request,
+    check_input,
+    described,
+    proposal,
+    read_row,
+    read_rows,
+    refuse_if_blocked,
+    request_of,
+    window_for,
+)
 from iro_diary.services.changes import Changes
 from iro_diary.services.context import ServiceContext
-from iro_diary.services.diary_rows import AttendeeRow, BookingRequest, MeetingRow
+from iro_diary.services.diary_rows import BookingRequest, MeetingRow
 from iro_diary.services.invites.outbox import record_meeting_change
 from iro_diary.services.invites.rows import invite_facts
 from iro_diary.store.errors import OverlapRefused, ReferenceTaken
-from iro_diary.store.models import Attendee, Meeting, MeetingChild
+from iro_diary.store.models import Meeting
 from iro_diary.store.repositories.booking_facts import BookingFactRepository
 from iro_diary.store.repositories.meetings import MeetingRepository
 
@@ -104,7 +115,7 @@ class BookingService:
     @requires(Permission.BOOK, Permission.OWN_DIARY)
     def book(self, request: BookingRequest) -> tuple[MeetingRow, Changes]:
         """Book a new meeting (provisional or booked) after checking it against the diary."""
-        _check_input(request)
+        check_input(request)
         uid = f"{request.key or uuid.uuid4()}@iro-diary"
 
         def work(session: Session) -> int:
@@ -121,7 +132,7 @@ class BookingService:
         """Book several meetings in one transaction, each checked as `book` checks it and audited: all of them or,
         when one is refused (someone booked its slot meanwhile), none. `origin` goes in each audit summary."""
         for request in requests:
-            _check_input(request)
+            check_input(request)
 
         def work(session: Session) -> list[int]:
             # Every booking's locks at once, in one order, before any day's facts are read (see `lock_for`).
@@ -134,7 +145,9 @@ class BookingService:
                 except OverlapRefused:
                     raise
                 except (ValidationError, BookingConflict, NotFound, PermissionRefused) as error:
-                    raise type(error)(f"{_named(request)}: {error.message.rstrip('.')}. Nothing was booked.") from None
+                    raise type(error)(
+                        f"{described(request)}: {error.message.rstrip('.')}. Nothing was booked."
+                    ) from None
             return ids
 
         meeting_ids = self._write_batch(work)
@@ -170,7 +183,7 @@ class BookingService:
             updated_at=now,
             updated_by=self._ctx.actor,
         )
-        _apply(meeting, request, answers)
+        apply_request(meeting, request, answers)
         repo.add(meeting)
         if batch is not None:
             batch.added(meeting, request.child_ids)
@@ -186,7 +199,7 @@ class BookingService:
     @requires(Permission.BOOK, Permission.OWN_DIARY)
     def edit(self, meeting_id: int, version: int, request: BookingRequest) -> tuple[MeetingRow, Changes]:
         """Change a booked or provisional meeting: everything the booking dialog shows."""
-        _check_input(request)
+        check_input(request)
         before_children: set[int] = set()
 
         def work(session: Session) -> int:
@@ -198,7 +211,7 @@ class BookingService:
             before = Before.of(meeting)
             meeting.kind = request.kind
             meeting.status = MeetingStatus.PROVISIONAL if request.provisional else MeetingStatus.BOOKED
-            _apply(meeting, request, answers)
+            apply_request(meeting, request, answers)
             return self._changed(session, meeting, before, "edit", f"Changed {meeting.ref}")
 
         self._write(request, meeting_id, work)
@@ -211,7 +224,7 @@ class BookingService:
         """Move a meeting to another time (and chair or room, when dragged to another column); its length stays."""
         current = self._request_of(meeting_id)
         request = _moved(current, day, start, chair_id, room_id)
-        _check_input(request)
+        check_input(request)
 
         def work(session: Session) -> int:
             meeting = load_for_change(session, meeting_id, version)
@@ -291,7 +304,7 @@ class BookingService:
         meeting_id: int | None,
         batch: BatchFacts | None = None,
         locked: bool = True,
-    ) -> _Answers:
+    ) -> BookingAnswers:
         """Run the booking checks on the facts as they are now, inside the write transaction (holding the day's
         locks of its chair, room and children from just before the day's facts are read until the commit); what the
         booking answers (each child's rule, the family). A batch took its locks first and reads the facts once for
@@ -311,7 +324,7 @@ class BookingService:
         now = self._ctx.clock.now() if meeting_id is None else None
         checked = proposal(request, window=window, meeting_id=meeting_id, now=now)
         refuse_if_blocked(check_booking(checked, facts, book.calendar))
-        return _Answers(rules, family_id)
+        return BookingAnswers(rules, family_id)
 
     def _write(self, request: BookingRequest, meeting_id: int | None, work: Callable[[Session], T]) -> T:
         for _attempt in range(REFERENCE_ATTEMPTS - 1):
@@ -358,28 +371,6 @@ class BookingService:
         return row, Changes(meetings=frozenset({meeting_id}), children=frozenset(children | set(row.child_ids)))
 
 
-def request_of(meeting: Meeting) -> BookingRequest:
-    """A loaded meeting as the request that would book it as it is."""
-    start = meeting.start_at.astimezone(LONDON)
-    return BookingRequest(
-        kind=meeting.kind,
-        day=start.date(),
-        start=start.time().replace(tzinfo=None),
-        minutes=int((meeting.end_at - meeting.start_at).total_seconds() // 60),
-        chair_id=meeting.chair_id,
-        child_ids=tuple(sorted(link.child_id for link in meeting.children)),
-        household_id=meeting.foster_household_id,
-        room_id=meeting.room_id,
-        venue=meeting.venue or "",
-        provisional=meeting.status is MeetingStatus.PROVISIONAL,
-        minute_taker=meeting.minute_taker or "",
-        minute_taker_email=meeting.minute_taker_email or "",
-        attendees=tuple(AttendeeRow(a.name, a.email, a.role, a.organisation) for a in meeting.attendees),
-        notes=meeting.notes or "",
-        late_reason=meeting.late_reason or "",
-    )
-
-
 def _moved(current: BookingRequest, day: dt.date, start: dt.time, chair_id: int, room_id: int) -> BookingRequest:
     return replace(
         current,
@@ -388,25 +379,6 @@ def _moved(current: BookingRequest, day: dt.date, start: dt.time, chair_id: int,
         chair_id=current.chair_id if chair_id == KEEP else chair_id,
         room_id=current.room_id if room_id == KEEP else room_id,
     )
-
-
-def _named(request: BookingRequest) -> str:
-    """A request in a refusal: its kind and time."""
-    day = request.day
-    return f"The {request.kind.label.lower()} at {request.start:%H:%M} on {day:%a} {day.day} {day:%b %Y}"
-
-
-def _check_input(request: BookingRequest) -> None:
-    refuse_if_blocked(check_times(request.day, request.start, request.minutes))
-    if request.room_id is not None and request.venue.strip():
-        raise ValidationError("Give a room or an external venue, not both")
-    if request.kind is MeetingKind.STRATEGY_DISCUSSION:
-        raise ValidationError("Strategy discussions are recorded, not booked in the diary")
-    if request.kind is MeetingKind.FOSTER_REVIEW and request.child_ids:
-        raise ValidationError("A foster carer review is for a household, not for children")
-    for person in request.attendees:
-        if not person.name.strip():
-            raise ValidationError("Every attendee needs a name")
 
 
 def _check_named(repo: MeetingRepository, request: BookingRequest) -> int | None:
@@ -421,39 +393,8 @@ def _check_named(repo: MeetingRepository, request: BookingRequest) -> int | None
     return families.pop() if len(families) == 1 else None
 
 
-@dataclass(frozen=True, slots=True)
-class _Answers:
-    """What a checked booking answers: the rule for each child, and the family it is for."""
-
-    rules: dict[int, str]
-    family_id: int | None
-
-
 def _refuse_unless_pending(meeting: Meeting, done: str) -> None:
     if meeting.status is MeetingStatus.HELD:
         raise ValidationError(f"{meeting.ref} has been held: it can no longer be {done}")
     if meeting.status is MeetingStatus.CANCELLED:
         raise ValidationError(f"{meeting.ref} was cancelled: it can no longer be {done}")
-
-
-def _apply(meeting: Meeting, request: BookingRequest, answers: _Answers) -> None:
-    """Copy the request onto the meeting (children and attendees replaced; held outcomes of kept children kept)."""
-    meeting.start_at = request.start_at
-    meeting.end_at = request.start_at + dt.timedelta(minutes=request.minutes)
-    meeting.chair_id = request.chair_id
-    meeting.room_id = request.room_id
-    meeting.venue = request.venue.strip() or None
-    meeting.minute_taker = request.minute_taker.strip() or None
-    meeting.minute_taker_email = request.minute_taker_email.strip() or None
-    meeting.notes = request.notes.strip() or None
-    meeting.late_reason = request.late_reason.strip()[:200] or None
-    meeting.foster_household_id = request.household_id
-    existing = {link.child_id: link for link in meeting.children} if meeting.id is not None else {}
-    meeting.children = [existing.get(c) or MeetingChild(child_id=c) for c in dict.fromkeys(request.child_ids)]
-    for link in meeting.children:
-        link.rule = answers.rules.get(link.child_id, link.rule)
-    meeting.family_id = answers.family_id
-    meeting.attendees = [
-        Attendee(name=a.name.strip(), email=(a.email or "").strip() or None, role=a.role, organisation=a.organisation)
-        for a in request.attendees
-    ]

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from iro_diary.domain.booking import Problem, Proposal, Window, blocking
+from iro_diary.domain.booking import Problem, Proposal, Window, blocking, check_times
 from iro_diary.domain.chains import CSE_MEETINGS, INITIAL_CONFERENCES, Chains, Step
-from iro_diary.domain.codes import MeetingKind
+from iro_diary.domain.codes import MeetingKind, MeetingStatus
 from iro_diary.domain.errors import BookingConflict, NotFound, ValidationError
 from iro_diary.domain.timescales import RuleBook
 from iro_diary.infra.clock import LONDON
-from iro_diary.services.diary_rows import BookingRequest, MeetingRow, NextBooking, meeting_rows
+from iro_diary.services.diary_rows import AttendeeRow, BookingRequest, MeetingRow, NextBooking, meeting_rows
+from iro_diary.store.models import Attendee, Meeting, MeetingChild
 from iro_diary.store.repositories.diary import DiaryRepository
 from iro_diary.store.repositories.timescale_facts import TimescaleFactRepository
 
@@ -159,3 +161,76 @@ def read_row(session: Session, meeting_id: int) -> MeetingRow:
     if not rows:
         raise NotFound(f"meeting {meeting_id} no longer exists")
     return rows[0]
+
+
+def request_of(meeting: Meeting) -> BookingRequest:
+    """A loaded meeting as the request that would book it as it is."""
+    start = meeting.start_at.astimezone(LONDON)
+    return BookingRequest(
+        kind=meeting.kind,
+        day=start.date(),
+        start=start.time().replace(tzinfo=None),
+        minutes=int((meeting.end_at - meeting.start_at).total_seconds() // 60),
+        chair_id=meeting.chair_id,
+        child_ids=tuple(sorted(link.child_id for link in meeting.children)),
+        household_id=meeting.foster_household_id,
+        room_id=meeting.room_id,
+        venue=meeting.venue or "",
+        provisional=meeting.status is MeetingStatus.PROVISIONAL,
+        minute_taker=meeting.minute_taker or "",
+        minute_taker_email=meeting.minute_taker_email or "",
+        attendees=tuple(AttendeeRow(a.name, a.email, a.role, a.organisation) for a in meeting.attendees),
+        notes=meeting.notes or "",
+        late_reason=meeting.late_reason or "",
+    )
+
+
+def described(request: BookingRequest) -> str:
+    """A request in a refusal: its kind and time."""
+    day = request.day
+    return f"The {request.kind.label.lower()} at {request.start:%H:%M} on {day:%a} {day.day} {day:%b %Y}"
+
+
+def check_input(request: BookingRequest) -> None:
+    """What is wrong with a request whatever the diary holds: its times, a room and a venue, its kind."""
+    refuse_if_blocked(check_times(request.day, request.start, request.minutes))
+    if request.room_id is not None and request.venue.strip():
+        raise ValidationError("Give a room or an external venue, not both")
+    if request.kind is MeetingKind.STRATEGY_DISCUSSION:
+        raise ValidationError("Strategy discussions are recorded, not booked in the diary")
+    if request.kind is MeetingKind.FOSTER_REVIEW and request.child_ids:
+        raise ValidationError("A foster carer review is for a household, not for children")
+    for person in request.attendees:
+        if not person.name.strip():
+            raise ValidationError("Every attendee needs a name")
+
+
+@dataclass(frozen=True, slots=True)
+class BookingAnswers:
+    """What a checked booking answers: the rule for each child, and the family it is for."""
+
+    rules: dict[int, str]
+    family_id: int | None
+
+
+def apply_request(meeting: Meeting, request: BookingRequest, answers: BookingAnswers) -> None:
+    """Copy the request onto the meeting (children and attendees replaced; held outcomes of kept children kept)."""
+    meeting.start_at = request.start_at
+    meeting.end_at = request.start_at + dt.timedelta(minutes=request.minutes)
+    meeting.chair_id = request.chair_id
+    meeting.room_id = request.room_id
+    meeting.venue = request.venue.strip() or None
+    meeting.minute_taker = request.minute_taker.strip() or None
+    meeting.minute_taker_email = request.minute_taker_email.strip() or None
+    meeting.notes = request.notes.strip() or None
+    meeting.late_reason = request.late_reason.strip()[:200] or None
+    meeting.foster_household_id = request.household_id
+    existing = {link.child_id: link for link in meeting.children} if meeting.id is not None else {}
+    meeting.children = [existing.get(c) or MeetingChild(child_id=c) for c in dict.fromkeys(request.child_ids)]
+    for link in meeting.children:
+        link.rule = answers.rules.get(link.child_id, link.rule)
+    meeting.family_id = answers.family_id
+    meeting.attendees = [
+        Attendee(name=a.name.strip(), email=(a.email or "").strip() or None, role=a.role, organisation=a.organisation)
+        for a in request.attendees
+    ]
