@@ -142,6 +142,13 @@ def test_nothing_fits_names_the_days_without_a_room_and_a_passed_deadline() -> N
     assert at(passed.slots[0]) == (FRI, "09:00", 1) and passed.slots[0].working_days_late == 5
 
 
+def test_a_requirement_long_overdue_is_still_offered_the_first_slots_from_now() -> None:
+    # Latest working day Fri 9 Oct: more than the 20 working days the late search looks at have already gone by.
+    overdue = search([chair(1)]).best(need(window=window(D(2026, 10, 9), anchor=D(2026, 9, 1))), 2)
+    assert [at(s) for s in overdue.slots] == [(FRI, "09:00", 1), (MON, "09:00", 1)]
+    assert overdue.slots[0].late and overdue.slots[0].working_days_late == 35
+
+
 def test_travel_time_is_kept_between_a_chairs_meetings_and_closures_are_skipped() -> None:
     bookings = [busy(FRI, "09:00", "10:30", chair_id=1)]
     closed = calendar({FRI: "Office move"})

@@ -152,7 +152,9 @@ class _Search:
         shortfall = explain(self.tally, last, first) if not found and self.need.window is not None else ""
         continuity = self._own_iro_missing(found, first, last)
         if len(found) < count and self.need.window is not None:
-            after = last if first is None else max(last, first - ONE_DAY)
+            # After the latest working day, and not before the search's first day: a long-overdue requirement is
+            # offered the first slots from now.
+            after = max(last, self.s.earliest.date() - ONE_DAY)
             found += self._late(after, count - len(found), shortfall)
         return Suggestions(tuple(c.slot for c in found[:count]), shortfall, continuity)
 
