@@ -224,6 +224,20 @@ def test_cancel_with_a_reason_hides_the_meeting(qtbot: QtBot, window: MainWindow
     assert "cancelled" in pane.grid.block(row.id).accessibleName()  # type: ignore[union-attr]
 
 
+def test_escape_while_a_cancellation_saves_waits_for_its_answer(qtbot: QtBot, window: MainWindow) -> None:
+    pane = open_diary(qtbot, window)
+    row = next(r for r in shown(pane).values() if r.pending)
+    dialog = pane.diary_actions.cancel(row)
+    assert dialog is not None
+    dialog.reason.setCurrentText("Chair unwell")
+    with qtbot.waitSignal(dialog.cancelled, timeout=20000):
+        dialog.confirm()
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # the save is under way: the dialog stays for its answer
+        assert dialog.isVisible()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert window.ui.services.diary.meeting(row.id).row.cancel_reason == "Chair unwell"
+
+
 def test_mark_held_sets_the_next_due_date_and_offers_the_booking(
     qtbot: QtBot, window: MainWindow, prompter: ScriptedPrompter
 ) -> None:

@@ -24,6 +24,7 @@ from iro_diary.domain.errors import AppError
 from iro_diary.services.diary_rows import Resources
 from iro_diary.services.users import SignIn
 from iro_diary.ui.context import UiContext
+from iro_diary.ui.dialog_guard import StaysWhileSaving
 
 FIRST = (
     "This diary has no administrator yet, so you can do everything in it. Tell it who you are and you become its "
@@ -36,7 +37,7 @@ NEW = (
 )
 
 
-class IdentityDialog(QDialog):
+class IdentityDialog(StaysWhileSaving, QDialog):
     """Signals:
     introduced(Person, Changes): the person said who they are.
     """
@@ -82,15 +83,18 @@ class IdentityDialog(QDialog):
         name, iro_id = self.name.text(), self.iro.currentData()
         users = self.ui.services.users
         self.buttons.setEnabled(False)
+        self.saving = True
         self.ui.runner.run(lambda _p: users.introduce(name, iro_id), on_success=self._saved, on_failure=self._refused)
 
     def _saved(self, result: tuple[Person, object]) -> None:
+        self.saving = False
         person, changes = result
         self.ui.bus.publish(changes, self)  # type: ignore[arg-type]
         self.introduced.emit(person, changes)
         self.accept()
 
     def _refused(self, error: BaseException) -> bool:
+        self.saving = False
         self.buttons.setEnabled(True)
         if not isinstance(error, AppError):
             return False

@@ -22,6 +22,7 @@ from iro_diary.domain.errors import AppError
 from iro_diary.services.diary_rows import IroRow
 from iro_diary.services.users import UserRow
 from iro_diary.ui.context import UiContext
+from iro_diary.ui.dialog_guard import StaysWhileSaving
 
 ROLE_HELP = {
     Role.IRO: "their own diary and notes; reads everyone's",
@@ -31,7 +32,7 @@ ROLE_HELP = {
 }
 
 
-class UserDialog(QDialog):
+class UserDialog(StaysWhileSaving, QDialog):
     """Signals:
     saved(object): the user was saved (`Changes`).
     """
@@ -100,14 +101,17 @@ class UserDialog(QDialog):
                 user.id, user.version, name=name, roles=roles, iro_id=iro_id, active=active
             )
         self.buttons.setEnabled(False)
+        self.saving = True
         self.ui.runner.run(work, on_success=self._saved, on_failure=self._refused)
 
     def _saved(self, result: tuple[UserRow, object]) -> None:
+        self.saving = False
         self.saved.emit(result[1])
         self.accept()
 
     def _refused(self, error: BaseException) -> bool:
         """A refusal (not allowed, a login taken, the last administrator) stays in the dialog with the edits."""
+        self.saving = False
         self.buttons.setEnabled(True)
         if not isinstance(error, AppError):
             return False

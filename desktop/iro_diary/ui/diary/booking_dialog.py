@@ -27,6 +27,7 @@ from iro_diary.services.diary_rows import BookingContext, BookingRequest, ChildP
 from iro_diary.services.scheduling.rows import SlotList, SlotRow
 from iro_diary.services.timescales import DueRow
 from iro_diary.ui.context import UiContext
+from iro_diary.ui.dialog_guard import StaysWhileSaving
 from iro_diary.ui.diary.booking_form import ERROR_STYLE, BookingForm
 from iro_diary.ui.diary.suggestions import SuggestionsPanel
 
@@ -44,7 +45,7 @@ def window_text(window: Window | None) -> str:
     return f"{window.label}: on or after {_day(window.anchor)} ({window.anchor_label}); {due}."
 
 
-class BookingDialog(QDialog):
+class BookingDialog(StaysWhileSaving, QDialog):
     """Signals:
     saved(object, str): the meeting was saved (MeetingRow, "book" or "edit").
     window_changed(object): the statutory window of the booking (a domain Window, or None).
@@ -75,7 +76,7 @@ class BookingDialog(QDialog):
         self._context_key: tuple[object, ...] | None = None
         self._chair_chosen = detail is not None or start.chair_id is not None
         self._minutes_given = detail is not None or start.minutes > 0
-        self._saving = False
+        self.saving = False
         self._key = "" if detail is not None else uuid.uuid4().hex
         editing = detail is not None
         self.setWindowTitle(self.tr("Change {0}").format(detail.row.ref) if detail else self.tr("Book a meeting"))
@@ -193,7 +194,7 @@ class BookingDialog(QDialog):
         self.form.show_problems(self.problems)
         errors = blocking(self.problems)
         connection = self.ui.connection
-        self.save_button.setEnabled(not errors and not self._saving and connection.can_save)
+        self.save_button.setEnabled(not errors and not self.saving and connection.can_save)
         self.status.setStyleSheet(ERROR_STYLE if errors or not connection.can_save else "")
         if errors:
             self.status.setText(self.tr("Fix the problems shown to save."))
@@ -267,10 +268,10 @@ class BookingDialog(QDialog):
 
     def save(self) -> None:
         self.recheck()
-        if not self.ready or self._saving or not self.ui.connection.can_save:
+        if not self.ready or self.saving or not self.ui.connection.can_save:
             return
         request = replace(self.form.request(), key=self._key)
-        self._saving = True
+        self.saving = True
         self.save_button.setEnabled(False)
         self.status.setText(self.tr("Saving…"))
         services, detail = self.ui.services, self.detail
@@ -288,7 +289,7 @@ class BookingDialog(QDialog):
             )
 
     def _saved(self, result: tuple[object, object], action: str) -> None:
-        self._saving = False
+        self.saving = False
         row, changes = result
         self.ui.bus.publish(changes, self)  # type: ignore[arg-type]
         self.saved.emit(row, action)
@@ -303,7 +304,7 @@ class BookingDialog(QDialog):
 
     def _save_failed(self, error: BaseException) -> bool:
         """A refusal the user can act on stays in the dialog, with their edits; anything else is a bug."""
-        self._saving = False
+        self.saving = False
         if not isinstance(error, AppError):
             return False
         if isinstance(error, BookingConflict):

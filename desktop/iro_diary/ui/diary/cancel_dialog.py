@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QVBo
 from iro_diary.domain.errors import AppError
 from iro_diary.services.diary_rows import MeetingRow
 from iro_diary.ui.context import UiContext
+from iro_diary.ui.dialog_guard import StaysWhileSaving
 from iro_diary.ui.diary.booking_form import ERROR_STYLE
 from iro_diary.ui.diary.look import KIND_SHORT
 
@@ -21,7 +22,7 @@ COMMON_REASONS = (
 )
 
 
-class CancelDialog(QDialog):
+class CancelDialog(StaysWhileSaving, QDialog):
     """Signals:
     cancelled(object, object): the meeting as it was and as it is now (MeetingRow, MeetingRow).
     """
@@ -66,6 +67,7 @@ class CancelDialog(QDialog):
     def confirm(self) -> None:
         reason, row, services = self.reason.currentText(), self.row, self.ui.services
         self.confirm_button.setEnabled(False)
+        self.saving = True
         self.ui.runner.run(
             lambda _p: services.booking.cancel(row.id, row.version, reason),
             on_success=self._done,
@@ -73,12 +75,15 @@ class CancelDialog(QDialog):
         )
 
     def _done(self, result: tuple[MeetingRow, object]) -> None:
+        self.saving = False
         after, changes = result
         self.ui.bus.publish(changes, self)  # type: ignore[arg-type]
         self.cancelled.emit(self.row, after)
         self.accept()
 
     def _failed(self, error: BaseException) -> bool:
+        self.saving = False
+        self._on_reason(self.reason.currentText())  # the refusal is shown; Confirm can be tried again
         if not isinstance(error, AppError):
             return False
         self.status.setStyleSheet(ERROR_STYLE)

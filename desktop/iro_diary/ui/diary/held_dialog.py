@@ -25,6 +25,7 @@ from iro_diary.domain.outcomes import UNDER_FOUR_CODE, ChildOutcome, age_on, dec
 from iro_diary.services.diary_rows import HeldChild, MeetingDetail
 from iro_diary.services.quality.rows import Checklist
 from iro_diary.ui.context import UiContext
+from iro_diary.ui.dialog_guard import StaysWhileSaving
 from iro_diary.ui.diary.booking_form import ERROR_STYLE
 from iro_diary.ui.diary.look import KIND_SHORT
 from iro_diary.ui.quality.checklist import ChecklistWidget
@@ -32,7 +33,7 @@ from iro_diary.ui.quality.checklist import ChecklistWidget
 NO_CATEGORY = "—"
 
 
-class HeldDialog(QDialog):
+class HeldDialog(StaysWhileSaving, QDialog):
     """Signals:
     held(object, object): the meeting now held (MeetingRow) and the meetings its chains now require
     (list of NextBooking).
@@ -146,6 +147,7 @@ class HeldDialog(QDialog):
         outcomes, note, row, services = self.outcomes(), self.outcome.toPlainText(), self.detail.row, self.ui.services
         answers = self.checklist.answers() if self.checklist is not None else []
         self.confirm_button.setEnabled(False)
+        self.saving = True
         self.ui.runner.run(
             lambda _p: services.held.mark_held(row.id, row.version, outcomes, note, answers),
             on_success=self._done,
@@ -153,12 +155,14 @@ class HeldDialog(QDialog):
         )
 
     def _done(self, result: tuple[object, object, object]) -> None:
+        self.saving = False
         row, following, changes = result
         self.ui.bus.publish(changes, self)  # type: ignore[arg-type]
         self.held.emit(row, following)
         self.accept()
 
     def _failed(self, error: BaseException) -> bool:
+        self.saving = False
         self._update_button()
         if not isinstance(error, AppError):
             return False

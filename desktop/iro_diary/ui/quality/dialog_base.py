@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
 from iro_diary.domain.errors import AppError
 from iro_diary.services.changes import Changes
 from iro_diary.ui.context import UiContext
+from iro_diary.ui.dialog_guard import StaysWhileSaving
 from iro_diary.ui.diary.booking_form import ERROR_STYLE
 
 Work = Callable[[], tuple[Any, Changes]]
@@ -34,7 +35,7 @@ def chosen_date(edit: QDateEdit) -> dt.date:
     return dt.date(day.year(), day.month(), day.day())
 
 
-class ServiceDialog(QDialog):
+class ServiceDialog(StaysWhileSaving, QDialog):
     """Signals:
     saved(object): the row the service returned once the change is saved.
     """
@@ -80,15 +81,18 @@ class ServiceDialog(QDialog):
     def confirm(self) -> None:
         work = self.work()
         self.confirm_button.setEnabled(False)
+        self.saving = True
         self.ui.runner.run(lambda _p: work(), on_success=self._done, on_failure=self._failed)
 
     def _done(self, result: tuple[Any, Changes]) -> None:
+        self.saving = False
         row, changes = result
         self.ui.bus.publish(changes, self)
         self.saved.emit(row)
         self.accept()
 
     def _failed(self, error: BaseException) -> bool:
+        self.saving = False
         self.update_button()
         if not isinstance(error, AppError):
             return False
