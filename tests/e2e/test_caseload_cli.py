@@ -54,7 +54,8 @@ def test_allocate_ranks_then_allocates_by_email(demo_db_path: Path, capsys: pyte
         case_ref, holder = connection.execute(
             "SELECT case_ref, allocated_iro_id FROM child WHERE allocated_iro_id IS NOT NULL AND family_id IS NULL"
         ).fetchone()
-    code, out, _ = run("allocate", case_ref, "--json", "--database", str(demo_db_path), capsys=capsys)
+    # A case reference typed in lower case finds the child, as it does for booking.
+    code, out, _ = run("allocate", case_ref.lower(), "--json", "--database", str(demo_db_path), capsys=capsys)
     choice = json.loads(out)
     assert code == 0 and [c["case_ref"] for c in choice["children"]] == [case_ref]
     assert [c["rank"] for c in choice["candidates"]] == list(range(1, len(choice["candidates"]) + 1))

@@ -43,6 +43,7 @@ from iro_diary.services.workload.state import (
     read_basis,
 )
 from iro_diary.store.models import Iro
+from iro_diary.store.repositories.meetings import MeetingRepository
 from iro_diary.store.repositories.workload import WorkloadRepository
 
 log = logging.getLogger(__name__)
@@ -101,7 +102,7 @@ class WorkloadService:
     def find_child(self, case_ref: str) -> int:
         """The id of the child with this case reference (for the command line)."""
         with self._ctx.db.read() as session:
-            found = WorkloadRepository(session).child_id_for(case_ref.strip())
+            found = MeetingRepository(session).child_ids_by_ref([case_ref]).get(case_ref)
         if found is None:
             raise NotFound(f"no child has the case reference '{case_ref}'")
         return found
@@ -109,7 +110,7 @@ class WorkloadService:
     def find_iro(self, email: str) -> int:
         """The id of the IRO with this email address (for the command line)."""
         with self._ctx.db.read() as session:
-            found = WorkloadRepository(session).iro_id_for(email.strip())
+            found = MeetingRepository(session).iro_id_by_email(email)
         if found is None:
             raise NotFound(f"no IRO has the email address '{email}'")
         return found

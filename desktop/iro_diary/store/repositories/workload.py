@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from iro_diary.domain.codes import MeetingKind, MeetingStatus
@@ -192,12 +192,6 @@ class WorkloadRepository:
             .order_by(Child.case_ref)
         )
         return self.session.execute(query).all()
-
-    def child_id_for(self, case_ref: str) -> int | None:
-        return self.session.scalar(select(Child.id).where(Child.case_ref == case_ref))
-
-    def iro_id_for(self, email: str) -> int | None:
-        return self.session.scalar(select(Iro.id).where(func.lower(Iro.email) == email.lower()))
 
     def family_members(self, family_ids: Collection[int]) -> Sequence[tuple[int, int | None, int | None]]:
         """(child id, family id, allocated IRO id) of every child in these families."""
