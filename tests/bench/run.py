@@ -16,6 +16,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from iro_diary.infra.clock import FixedClock
 from iro_diary.services.context import ServiceContext
@@ -358,6 +359,19 @@ def measure_diary(services: Services, home: Path) -> dict[str, float]:
     }
 
 
+def unbooked_sample(services: Services, count: int) -> list[tuple[Any, int | None]]:
+    """A spread of `count` unbooked requirements of the due list, each with its household's id (None for
+    children's)."""
+    rows = [r for r in services.timescales.due_list() if r.booked_ref is None]
+    found = []
+    for row in rows[:: max(1, len(rows) // count)][:count]:
+        household = None
+        if row.household_ref is not None:
+            household = services.diary.lookup(household_ref=row.household_ref).household_id
+        found.append((row, household))
+    return found
+
+
 def slot_searches(services: Services, count: int = 30) -> tuple[list[float], list[float], int]:
     """Ten best slots for a spread of unbooked requirements: the search itself on the loaded diary (ms each), the
     whole service call, reading the diary and caseloads too (ms each), and the meetings the search indexed."""
@@ -366,15 +380,10 @@ def slot_searches(services: Services, count: int = 30) -> tuple[list[float], lis
     from iro_diary.services.diary import default_minutes
     from iro_diary.services.scheduling.loading import load_continuity, read_settings
 
-    rows = [r for r in services.timescales.due_list() if r.booked_ref is None]
-    sample = rows[:: max(1, len(rows) // count)][:count]
     services.ctx.db.note_outside_change(watched=False)  # cold: as the command line asks, nothing kept
     scheduling, ctx, today = services.scheduling, services.ctx, services.ctx.clock.today()
     search_ms, service_ms, indexed = [], [], 0
-    for row in sample:
-        household = None
-        if row.household_ref is not None:
-            household = services.diary.lookup(household_ref=row.household_ref).household_id
+    for row, household in unbooked_sample(services, count):
         with ctx.db.read() as session:
             book, settings = ctx.rule_book(session), read_settings(session)
             window, _rules = window_for(session, book, today, row.meeting_kind, row.child_ids, household)
@@ -395,14 +404,9 @@ def slot_searches(services: Services, count: int = 30) -> tuple[list[float], lis
 def suggest_in_the_window(services: Services, count: int = 30) -> list[float]:
     """What the booking dialog's Suggest waits for (ms each): the window hears every change (its live listener),
     and the dialog read ahead (`prepare`) as it opened, in the background."""
-    rows = [r for r in services.timescales.due_list() if r.booked_ref is None]
-    sample = rows[:: max(1, len(rows) // count)][:count]
     services.live.listen(0.0)
     waits = []
-    for row in sample:
-        household = None
-        if row.household_ref is not None:
-            household = services.diary.lookup(household_ref=row.household_ref).household_id
+    for row, household in unbooked_sample(services, count):
         services.scheduling.prepare(row.meeting_kind, row.child_ids, household)
         started = time.perf_counter()
         services.scheduling.slots_for_requirement(row.requirement_id)

@@ -327,17 +327,8 @@ class BookingService:
         return BookingAnswers(rules, family_id)
 
     def _write(self, request: BookingRequest, meeting_id: int | None, work: Callable[[Session], T]) -> T:
-        for _attempt in range(REFERENCE_ATTEMPTS - 1):
-            try:
-                return self._write_once(request, meeting_id, work)
-            except ReferenceTaken:
-                continue  # another booking took the same reference at the same moment: take the next one
-        return self._write_once(request, meeting_id, work)
-
-    def _write_once(self, request: BookingRequest, meeting_id: int | None, work: Callable[[Session], T]) -> T:
         try:
-            with self._ctx.db.write() as session:
-                return work(session)
+            return self._write_retrying(work)
         except OverlapRefused:
             # The database itself refused an overlapping row: explain it in the dialog's words, from a fresh look.
             with self._ctx.db.read() as session:
@@ -345,18 +336,24 @@ class BookingService:
             raise
 
     def _write_batch(self, work: Callable[[Session], T]) -> T:
-        for attempt in range(REFERENCE_ATTEMPTS):
+        try:
+            return self._write_retrying(work)
+        except OverlapRefused:
+            raise BookingConflict(
+                "Another booking was saved first for one of these times. Nothing was booked: plan again."
+            ) from None
+
+    def _write_retrying(self, work: Callable[[Session], T]) -> T:
+        """`work` in a write transaction, again when another booking took the same reference at the same moment
+        (PostgreSQL's references come from a sequence that a data import can overtake)."""
+        for _attempt in range(REFERENCE_ATTEMPTS - 1):
             try:
                 with self._ctx.db.write() as session:
                     return work(session)
             except ReferenceTaken:
-                if attempt == REFERENCE_ATTEMPTS - 1:
-                    raise
-            except OverlapRefused:
-                raise BookingConflict(
-                    "Another booking was saved first for one of these times. Nothing was booked: plan again."
-                ) from None
-        raise AssertionError("unreachable")
+                continue
+        with self._ctx.db.write() as session:
+            return work(session)
 
     def _request_of(self, meeting_id: int) -> BookingRequest:
         with self._ctx.db.read() as session:

@@ -8,8 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -79,9 +80,10 @@ def load_search(
     first, last = earliest.date(), max(earliest.date(), last)
     monday, sunday = first - dt.timedelta(days=first.weekday()), last + dt.timedelta(days=6 - last.weekday())
     index = kept.index(monday, sunday, lambda a, b: _index(session, a, b)) if kept else _index(session, monday, sunday)
-    loads = kept.caseloads(lambda: _caseloads(session, today)) if kept else _caseloads(session, today)
+    rows = SchedulingRepository(session).chairs()
+    loads = kept.caseloads(lambda: _caseloads(session, today, rows)) if kept else _caseloads(session, today, rows)
     return SlotSearch(
-        _chairs(session, first, last, loads),
+        _chairs(session, first, last, rows, loads),
         [Room(r.id, r.name, r.capacity, r.accessible) for r in SchedulingRepository(session).rooms()],
         index,
         calendar,
@@ -97,22 +99,21 @@ def _index(session: Session, first: dt.date, last: dt.date) -> BusyIndex:
     return BusyIndex(busy)
 
 
-def _caseloads(session: Session, today: dt.date) -> dict[int, float]:
+def _caseloads(session: Session, today: dt.date, rows: Sequence[Any]) -> dict[int, float]:
     """Each active chair's caseload per FTE, as the Workload pane counts it."""
     state = load_state(session, today)
     weights = state.basis.weights
-    return {
-        row.id: caseload_per_fte(state.tally(row.id).weighted(weights), row.fte)
-        for row in SchedulingRepository(session).chairs()
-    }
+    return {row.id: caseload_per_fte(state.tally(row.id).weighted(weights), row.fte) for row in rows}
 
 
-def _chairs(session: Session, first: dt.date, last: dt.date, caseloads: dict[int, float]) -> list[Chair]:
+def _chairs(
+    session: Session, first: dt.date, last: dt.date, rows: Sequence[Any], caseloads: dict[int, float]
+) -> list[Chair]:
     away: defaultdict[int, list[Away]] = defaultdict(list)
     for a in DiaryRepository(session).absences_between(first, last):
         away[a.iro_id].append(Away(a.start_date, a.end_date, a.kind.value))
     chairs = []
-    for row in SchedulingRepository(session).chairs():
+    for row in rows:
         try:
             days = parse_working_days(row.working_days)
         except ValueError:

@@ -158,7 +158,8 @@ class ChildDetailView(QWidget):
         self.episodes.set_rows(detail.episodes)
         self.plans.set_rows(detail.plans)
         self.siblings.set_rows(detail.siblings)
-        self.quality.show_child(row.id)
+        if self.quality.child_id != row.id:  # its own on_changes keeps it fresh for the same child
+            self.quality.show_child(row.id)
         if self.history.child_id != row.id:
             self.history.show_child(row.id, f"{row.name} ({row.case_ref})")
         for view in (self.meetings_view, self.episodes_view, self.plans_view, self.siblings_view):
