@@ -63,6 +63,18 @@ def test_rates_per_10000() -> None:
     assert rate_per_10000(1, 0) is None
 
 
+def test_meetings_per_fte_are_rounded_half_up_like_every_other_figure() -> None:
+    from iro_diary.domain.reports.meetings import per_iro
+    from iro_diary.domain.reports.records import IroRecord
+
+    held = [
+        MeetingRecord(n, f"M{n}", MeetingKind.CLA_REVIEW, MeetingStatus.HELD, D(2025, 6, 2), chair_id=1)
+        for n in range(49)
+    ]
+    table = per_iro(held, {1: IroRecord(1, "Jo Chair", "jo@example.gov.uk", 0.8)})
+    assert table.lines[0].values == (49, 0.8, 61.3)  # 61.25: Python's round() would say 61.2
+
+
 BORN = D(2015, 1, 1)
 
 

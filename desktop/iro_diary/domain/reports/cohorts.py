@@ -18,7 +18,6 @@ LONG_PLAN_MONTHS = 24
 
 
 @functools.lru_cache(maxsize=8192)
-@functools.lru_cache(maxsize=8192)
 def day_text(day: dt.date) -> str:
     """'5 April 2025' (cached: a report names the same few hundred days tens of thousands of times)."""
     return f"{day.day} {day:%B %Y}"

@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from iro_diary.domain.codes import PARTICIPATION_LABELS, VIEWS_CONVEYED_CODES, MeetingKind, MeetingStatus
 from iro_diary.domain.reports.cohorts import day_text
@@ -18,6 +19,7 @@ from iro_diary.domain.reports.model import (
     Subject,
     Unit,
     later_members,
+    one_decimal,
     percentage,
 )
 from iro_diary.domain.reports.period import ReportPeriod
@@ -164,7 +166,7 @@ def per_iro(held: Sequence[MeetingRecord], iros: Mapping[int, IroRecord]) -> Bre
     for iro in sorted(iros.values(), key=lambda i: (i.name.casefold(), i.iro_id)):
         found = groups.pop(iro.iro_id, [])
         if found:
-            per_fte: Number = round(len(found) / iro.fte, 1) if iro.fte > 0 else None
+            per_fte: Number = one_decimal(len(found) / Decimal(str(iro.fte))) if iro.fte > 0 else None
             lines.append(Line(str(iro.iro_id), iro.name, (len(found), iro.fte, per_fte), meeting_members(found)))
     leftover = [m for found in groups.values() for m in found]
     if leftover:

@@ -13,12 +13,23 @@ import functools
 import statistics
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from iro_diary.domain.codes import MeetingStatus
 from iro_diary.domain.quality.audit import AnswerRecord, AuditFigures, AuditGroup, HeldChild, Tally
 from iro_diary.domain.quality.codes import Answer, Outcome, Stage, WorkArea, audited
 from iro_diary.domain.reports.cohorts import day_text
-from iro_diary.domain.reports.model import Breakdown, LaterMembers, Line, Member, Number, Subject, Unit, percentage
+from iro_diary.domain.reports.model import (
+    Breakdown,
+    LaterMembers,
+    Line,
+    Member,
+    Number,
+    Subject,
+    Unit,
+    one_decimal,
+    percentage,
+)
 from iro_diary.domain.reports.period import ReportPeriod
 from iro_diary.domain.reports.profiles import breakdown
 from iro_diary.domain.reports.quality_records import ConcernRecord, GoodPracticeRecord
@@ -139,7 +150,7 @@ def concern_summary(concerns: Sequence[ConcernRecord], period: ReportPeriod) -> 
         still_open=len(raised) - len(closed),
         beyond_informal=sum(1 for c in raised if c.stage_on(end) is not Stage.INFORMAL),
         median_working_days=float(statistics.median(days)) if days else None,
-        mean_working_days=round(statistics.fmean(days), 1) if days else None,
+        mean_working_days=one_decimal(Decimal(sum(days)) / len(days)) if days else None,
     )
 
 
