@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from iro_diary.domain.errors import ValidationError
+from iro_diary.domain.errors import NotFound, ValidationError
 from iro_diary.domain.quality.codes import ThemeKind
 from iro_diary.services.quality.rows import NewGoodPractice
 from iro_diary.services.registry import Services
@@ -67,3 +67,5 @@ def test_good_practice_needs_a_good_practice_theme_and_who_it_recognises(service
         services.good_practice.record(request(services, child, chair, recognised=" "))
     with pytest.raises(ValidationError, match="in the future"):
         services.good_practice.record(request(services, child, chair, recorded_on=D(2026, 12, 1)))
+    with pytest.raises(NotFound, match="IRO 9999 no longer exists"):
+        services.good_practice.record(request(services, child, 9999))

@@ -100,6 +100,8 @@ class GoodPracticeService:
                 raise ValidationError(f"{meeting.ref} was not about that child")
         if records.child(request.child_id) is None:
             raise NotFound(f"child {request.child_id} no longer exists (it may have been removed)")
+        if request.recorded_by_iro_id is not None and records.iro(request.recorded_by_iro_id) is None:
+            raise NotFound(f"IRO {request.recorded_by_iro_id} no longer exists")
         now = self._ctx.clock.now()
         return GoodPractice(
             child_id=request.child_id,
