@@ -13,6 +13,7 @@ from iro_diary.domain.access import Permission, Person, Role, parse_roles, refus
 from iro_diary.domain.codes import MeetingKind
 from iro_diary.domain.errors import PermissionRefused, ValidationError
 from iro_diary.domain.quality.codes import ThemeKind
+from iro_diary.domain.reports.period import ReportPeriod
 from iro_diary.services.access import required
 from iro_diary.services.changes import Changes
 from iro_diary.services.diary_rows import BookingRequest
@@ -110,6 +111,7 @@ def test_an_iro_books_and_changes_only_their_own_diary(services: Services, team:
         ("manny", lambda s: s.settings.set("booking.minutes.cla-review", 75), "administrator"),
         ("manny", lambda s: s.reports.annual(2025), "team lead"),
         ("manny", lambda s: s.workload.workload(), "team lead"),
+        ("jo", lambda s: s.live_audit.figures(ReportPeriod(2025)), "team lead"),
         ("lee", lambda s: s.users.add_user("new", "New Person", [Role.IRO]), "administrator"),
         ("lee", lambda s: s.calendar.add_closure(DAY, "Closed"), "administrator"),
         ("jo", lambda s: s.demo.generate(0.1, 1), "administrator"),

@@ -57,6 +57,7 @@ class LiveAuditService:
             changed = record_answers(session, self._ctx, meeting, answers)
         return Changes(audits=frozenset({meeting_id})) if changed else Changes()
 
+    @requires(Permission.REPORTS)
     def figures(self, period: ReportPeriod) -> AuditFigures:
         """The period's figures: overall, by quarter, by the chair's team and by the chair."""
         with self._ctx.db.read() as session:

@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from iro_diary.domain.access import Permission, roles_granting
 from iro_diary.domain.quality.audit import AuditFigures, AuditGroup, Tally
 from iro_diary.domain.reports.model import Unit
 from iro_diary.domain.reports.period import QUARTER_MONTHS, ReportPeriod, financial_year_of
@@ -148,6 +149,11 @@ class AuditTab(QWidget):
         return ReportPeriod(int(self.year.currentData()), int(self.quarter.currentData()) or None)
 
     def reload(self) -> None:
+        if not self.ui.services.users.me().may(Permission.REPORTS):
+            # Figures per team and IRO are performance reporting, as the annual report is (the service refuses too).
+            roles = " or ".join(role.label for role in roles_granting(Permission.REPORTS))
+            self.summary.setText(self.tr("The live audit's figures need the {0} role.").format(roles))
+            return
         self.loading = True
         audit, period = self.ui.services.live_audit, self.period()
         self.ui.runner.run(lambda _p: audit.figures(period), on_success=self._show, on_failure=self._failed)
