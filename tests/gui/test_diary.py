@@ -411,6 +411,7 @@ def test_day_sheets_to_pdf(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> 
     path = tmp_path / "sheets.pdf"
     window.ui.prompter.save_file = lambda *_args: path  # type: ignore[method-assign]
     pane.toolbar.pdf_action.trigger()
+    qtbot.waitUntil(lambda: not window.ui.runner.busy and path.exists(), timeout=20000)  # written off the GUI thread
     assert path.exists() and path.read_bytes().startswith(b"%PDF")
     document = QPdfDocument(pane)
     document.load(str(path))
@@ -426,6 +427,17 @@ def test_day_sheets_to_pdf(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> 
         if row.venue:
             assert row.venue not in text, "an external venue is not printed"
     assert document.pageCount() >= len({r.chair_id for r in meetings})
+
+
+def test_day_sheets_to_a_folder_that_cannot_be_written_say_so(
+    qtbot: QtBot, window: MainWindow, prompter: ScriptedPrompter, tmp_path: Path
+) -> None:
+    pane = open_diary(qtbot, window)
+    prompter.paths.append(tmp_path / "no such folder" / "sheets.pdf")
+    pane.toolbar.pdf_action.trigger()
+    qtbot.waitUntil(lambda: bool(prompter.warned), timeout=20000)
+    assert "cannot write" in prompter.warned[0]
+    assert "saved" not in window.statusBar().currentMessage()
 
 
 @pytest.mark.parametrize("view", ["day", "week"])

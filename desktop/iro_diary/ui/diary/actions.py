@@ -288,5 +288,8 @@ class DiaryActions(QObject):
             self.tr("Save day sheets as PDF"), f"day-sheets-{first.isoformat()}.pdf", self.tr("PDF files (*.pdf)")
         )
         if path is not None:
-            export_pdf(self.host.sheets_html(), path, self.host.dialog_parent())
-            self.host.show_message(self.tr("Day sheets saved to {0}").format(path))
+            sheets = self.host.sheets_html()
+            self.ui.runner.run(
+                lambda _p: export_pdf(sheets, path),
+                on_success=lambda saved: self.host.show_message(self.tr("Day sheets saved to {0}").format(saved)),
+            )

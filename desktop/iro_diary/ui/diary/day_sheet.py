@@ -12,14 +12,16 @@ import html
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtGui import QPageSize, QTextDocument
+from PySide6.QtGui import QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QWidget
 
 from iro_diary.domain.codes import MeetingStatus
+from iro_diary.domain.errors import EnvironmentProblem
 from iro_diary.services.diary_rows import MeetingRow
 from iro_diary.ui.diary.grid_layout import Resource
 from iro_diary.ui.diary.look import status_word
+from iro_diary.ui.report_pdf.writer import print_document
 
 MARKING = "OFFICIAL-SENSITIVE"
 
@@ -89,11 +91,14 @@ def print_html(document_html: str, printer: QPrinter, owner: QWidget) -> None:
     document.deleteLater()
 
 
-def export_pdf(document_html: str, path: Path, owner: QWidget) -> None:
-    """Write the sheets to a PDF file (A4)."""
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    printer.setOutputFileName(str(path))
-    printer.setDocName("IRO Diary day sheet")
-    print_html(document_html, printer, owner)
+def export_pdf(document_html: str, path: Path) -> Path:
+    """Write the sheets to an A4 PDF file, as the report and the thank-you notes are written (off the GUI thread; a
+    file that cannot be written is an EnvironmentProblem, not a "saved" that wrote nothing)."""
+    document = QTextDocument()
+    document.setHtml(document_html)
+    data = print_document(document, "IRO Diary day sheets")
+    try:
+        path.write_bytes(data)
+    except OSError as error:
+        raise EnvironmentProblem(f"cannot write {path}: {error.strerror or error}") from None
+    return path
