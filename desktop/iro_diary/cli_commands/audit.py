@@ -4,11 +4,11 @@ period exported as CSV. Nothing can change or delete the trail."""
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
 
+from iro_diary.cli_commands.dates import iso_date
 from iro_diary.cli_commands.output import print_json, print_table
 from iro_diary.domain.errors import ValidationError
 
@@ -21,8 +21,8 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     which.add_argument("--meeting", metavar="REF", help="a meeting's history, e.g. M-000123")
     which.add_argument("--child", metavar="CASE_REF", help="a child's history")
     which.add_argument("--csv", metavar="FILE", help="every change from --from to --to, to a CSV file")
-    parser.add_argument("--from", dest="start", type=dt.date.fromisoformat, help="first day of the export")
-    parser.add_argument("--to", dest="end", type=dt.date.fromisoformat, help="last day of the export")
+    parser.add_argument("--from", dest="start", type=iso_date, help="first day of the export")
+    parser.add_argument("--to", dest="end", type=iso_date, help="last day of the export")
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.set_defaults(run=run)
 

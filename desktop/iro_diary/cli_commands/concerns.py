@@ -12,7 +12,7 @@ from typing import Any
 
 from iro_diary.cli_commands.dates import iso_date
 from iro_diary.cli_commands.output import print_json, print_table
-from iro_diary.cli_commands.quality_shared import child_and_iro, chosen, meeting_id, opened
+from iro_diary.cli_commands.quality_shared import child_and_iro, chosen, opened
 from iro_diary.domain.codes import Team
 from iro_diary.domain.quality.codes import Outcome, Stage, ThemeKind, WorkArea
 
@@ -175,8 +175,9 @@ def run_raise(args: argparse.Namespace) -> int:
     area = chosen(args.area, AREAS, "area") if args.area else None
     with opened(args) as services:
         child, iro = child_and_iro(services, args.child, args.iro)
-        if iro is None and args.meeting:
-            iro = services.diary.meeting_by_ref(args.meeting).chair_id  # the meeting's chair raises it
+        meeting = services.diary.meeting_by_ref(args.meeting) if args.meeting else None
+        if iro is None and meeting is not None:
+            iro = meeting.chair_id  # the meeting's chair raises it
         request = NewConcern(
             child_id=child,
             theme_id=services.quality_lists.theme_id(ThemeKind.CONCERN, args.theme),
@@ -184,7 +185,7 @@ def run_raise(args: argparse.Namespace) -> int:
             addressed_to=args.to,
             addressed_team=args.team,
             raised_by_iro_id=iro,
-            meeting_id=meeting_id(services, args.meeting),
+            meeting_id=meeting.id if meeting is not None else None,
             raised_on=args.on,
             area=area,
             stage=stage,

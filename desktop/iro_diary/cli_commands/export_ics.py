@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
 
+from iro_diary.cli_commands.dates import iso_date
 from iro_diary.cli_commands.output import write_output
-
-
-def iso_date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date (use YYYY-MM-DD)") from None
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
