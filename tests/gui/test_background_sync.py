@@ -59,3 +59,23 @@ def test_the_due_dates_meetings_answered_are_kept_after_start_and_changes(qtbot:
     assert not window.background.compliance_timer.isActive(), "an invite cannot move a due date"
     window.ui.bus.publish(Changes(meetings=frozenset({1}), children=frozenset({1})))
     assert window.background.compliance_timer.isActive()
+
+
+def test_a_change_to_meetings_made_here_sends_its_invites_at_once(
+    qtbot: QtBot, window: MainWindow, mail_server: MailServer
+) -> None:
+    services = window.ui.services
+    use_mail_server(services, mail_server.port)
+    services.settings.set("invites.send-automatically", True)
+    meeting_id = next(
+        m.meeting_id
+        for row in services.children.list_children()[:50]
+        for m in services.children.child(row.id).meetings
+        if m.start > window.ui.clock.now() and services.invites.send_invites(m.meeting_id).queued
+    )
+    window.ui.bus.publish(Changes(meetings=frozenset({meeting_id})), window.live)  # another PC's: it sends them
+    assert not window.background.send_timer.isActive()
+    window.ui.bus.publish(Changes(meetings=frozenset({meeting_id})))  # the planner, the diary, undo
+    assert window.background.send_timer.isActive(), "not left for the next retry, minutes away"
+    qtbot.waitUntil(lambda: services.invites.status(meeting_id).queued == 0, timeout=10000)
+    assert mail_server.received

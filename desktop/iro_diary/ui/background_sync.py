@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 FEEDS_DELAY_MS = 2_000
 FIRST_RETRY_MS = 30_000
 RETRY_EVERY_MS = 5 * 60_000
+SEND_SOON_MS = 200  # after a change to meetings made here: what it queued goes out at once (a few changes together)
 COMPLIANCE_DELAY_MS = 5_000  # after start and after the last change: the user's own work goes first
 
 
@@ -37,6 +38,10 @@ class BackgroundSync(QObject):
         self.retry_timer.setInterval(FIRST_RETRY_MS)
         self.retry_timer.timeout.connect(self.retry_outbox)
         self.retry_timer.start()
+        self.send_timer = QTimer(self)
+        self.send_timer.setSingleShot(True)
+        self.send_timer.setInterval(SEND_SOON_MS)
+        self.send_timer.timeout.connect(self.send_outbox)
         self.compliance_timer = QTimer(self)
         self.compliance_timer.setSingleShot(True)
         self.compliance_timer.setInterval(COMPLIANCE_DELAY_MS)
@@ -50,6 +55,10 @@ class BackgroundSync(QObject):
         if changes.everything or changes.meetings or changes.iros or changes.rooms or changes.settings:
             self._pending = self._pending | changes
             self.feeds_timer.start()
+        if changes.meetings and initiator is not self:
+            # When the team sends invites automatically, what a booking, move or cancellation here (the diary, the
+            # planner, undo) queued goes now, not at the next retry.
+            self.send_timer.start()
         if changes.touches_due_dates():
             self.compliance_timer.start()
 
@@ -86,6 +95,9 @@ class BackgroundSync(QObject):
 
     def retry_outbox(self) -> None:
         self.retry_timer.setInterval(RETRY_EVERY_MS)
+        self.send_outbox()
+
+    def send_outbox(self) -> None:
         invites = self.ui.services.invites
         self.ui.runner.run(
             lambda _p: invites.send_if_automatic(),

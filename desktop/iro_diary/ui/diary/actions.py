@@ -20,7 +20,6 @@ from iro_diary.domain.errors import AppError
 from iro_diary.services.booking import KEEP
 from iro_diary.services.changes import Changes
 from iro_diary.services.diary_rows import BookingRequest, ChildPick, MeetingDetail, MeetingRow, NextBooking, Resources
-from iro_diary.services.invites.service import SendReport
 from iro_diary.services.quality.rows import Checklist
 from iro_diary.ui.context import UiContext
 from iro_diary.ui.diary import undo as undoing
@@ -129,7 +128,6 @@ class DiaryActions(QObject):
         self.ui.runner.run(lambda _p: services.diary.meeting(row.id), on_success=then)
 
     def _saved(self, row: MeetingRow, action: str) -> None:
-        self._invites_follow()
         if action == "book":
             self.undo_stack.push(undoing.booked(row))
         self.host.show_message(self.tr("{0} saved: {1:%a %d %b %Y} {1:%H:%M}").format(row.ref, row.start))
@@ -153,7 +151,6 @@ class DiaryActions(QObject):
 
     def _moved(self, before: MeetingRow, result: tuple[MeetingRow, Changes]) -> None:
         after, changes = result
-        self._invites_follow()
         self.undo_stack.push(undoing.moved(before, after))
         self.ui.bus.publish(changes, self)
         self.host.show_message(self.tr("Moved {0} to {1:%a %d %b} {1:%H:%M}").format(after.ref, after.start))
@@ -175,20 +172,6 @@ class DiaryActions(QObject):
         self._open(dialog)
         return dialog
 
-    def _invites_follow(self) -> None:
-        """When the team sends invites automatically, send what a change just queued now, not at the next retry."""
-        invites = self.ui.services.invites
-        self.ui.runner.run(
-            lambda _p: invites.send_if_automatic(),
-            on_success=self._invites_sent,
-            on_failure=lambda error: isinstance(error, AppError),
-            background=True,
-        )
-
-    def _invites_sent(self, report: SendReport | None) -> None:
-        if report is not None:
-            self.ui.bus.publish(report.changes, self)
-
     # -- cancel and held --------------------------------------------------------------------------------------
 
     def cancel(self, row: MeetingRow) -> CancelDialog | None:
@@ -200,7 +183,6 @@ class DiaryActions(QObject):
         return dialog
 
     def _cancelled(self, before: MeetingRow, after: MeetingRow) -> None:
-        self._invites_follow()
         self.undo_stack.push(undoing.cancelled(before, after))
         self.host.show_message(self.tr("{0} cancelled ({1})").format(after.ref, after.cancel_reason or ""))
 
@@ -256,7 +238,6 @@ class DiaryActions(QObject):
 
         def succeeded(result: tuple[MeetingRow, Changes]) -> None:
             row, changes = result
-            self._invites_follow()
             done(step, row.version)
             self.ui.bus.publish(changes, self)
             self.host.show_message(f"{word}: {step.description}")
