@@ -13,6 +13,16 @@ from zoneinfo import ZoneInfo
 LONDON = ZoneInfo("Europe/London")
 
 
+def day_start(day: dt.date) -> dt.datetime:
+    """Midnight at the start of a UK day, as an aware datetime (a day is 23 or 25 hours when the clocks change)."""
+    return dt.datetime.combine(day, dt.time(0), tzinfo=LONDON)
+
+
+def days_span(first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """The UK days `first` to `last` inclusive, as [the start of the first, the start of the day after the last)."""
+    return day_start(first), day_start(last + dt.timedelta(days=1))
+
+
 class Clock(Protocol):
     """Something that knows what time it is."""
 

@@ -21,7 +21,7 @@ from iro_diary.domain.chains import Chains, Step
 from iro_diary.domain.compliance import ComplianceRow
 from iro_diary.domain.facts import ChildFacts, HouseholdFacts
 from iro_diary.domain.timescales import RuleBook
-from iro_diary.infra.clock import LONDON
+from iro_diary.infra.clock import days_span
 from iro_diary.store.repositories.compliance_cache import ComplianceCacheRepository
 from iro_diary.store.repositories.timescale_facts import SCAN_FROM, TimescaleFactRepository
 
@@ -85,7 +85,7 @@ def _unkept_rows(
 ) -> list[ComplianceRow]:
     """The answered steps, worked out now, of the children and households with a meeting held in the period
     whose kept steps are missing or out of date."""
-    first, last = _instants(start, end)
+    first, last = days_span(start, end)
     cache = ComplianceCacheRepository(session)
     stale = (cache.unkept_children(key, first, last), cache.unkept_households(key, first, last))
     return _worked_out_now(session, book, today, start, end, stale)
@@ -100,7 +100,7 @@ def _worked_out_now(
     stale_children, stale_households = stale
     if not stale_children and not stale_households:
         return []
-    first, last = _instants(start, end)
+    first, last = days_span(start, end)
     repo = TimescaleFactRepository(session)
     if len(stale_children) > SCAN_FROM:  # most of them: read whole tables and keep the stale children's rows
         wanted = repo.ids_with_meetings_between(first, last)
@@ -110,12 +110,6 @@ def _worked_out_now(
     among = repo.ids_of_households(stale_households)
     households = repo.households(today, open_only=False, until=last, among=among) if stale_households else []
     return compliance_rows(Chains(book, today, window=(start, end)), children, households, start, end)
-
-
-def _instants(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    """Midnight (UK) starting the first day, and ending the last."""
-    first = dt.datetime.combine(start, dt.time(0), tzinfo=LONDON)
-    return first, dt.datetime.combine(end + dt.timedelta(days=1), dt.time(0), tzinfo=LONDON)
 
 
 def compliance_rows(

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from iro_diary.domain.booking import DayFacts
 from iro_diary.domain.codes import AttendeeRole, MeetingKind, parse_working_days
 from iro_diary.domain.errors import NotFound, ValidationError
-from iro_diary.infra.clock import LONDON
+from iro_diary.infra.clock import LONDON, days_span
 from iro_diary.infra.settings_schema import DEFAULT_MEETING_MINUTES, MEETING_MINUTES_PREFIX
 from iro_diary.services.booking_support import read_row, read_rows, window_for
 from iro_diary.services.context import ServiceContext
@@ -40,10 +40,6 @@ from iro_diary.store.repositories.settings import SettingRepository
 LONGEST_RANGE_DAYS = 800
 
 
-def _instant(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(0), tzinfo=LONDON)
-
-
 @dataclass(frozen=True, slots=True)
 class Lookup:
     child_ids: tuple[int, ...]
@@ -66,9 +62,7 @@ class DiaryService:
         _check_range(first, last)
         with self._ctx.db.read() as session:
             repo = DiaryRepository(session)
-            records = repo.meetings_between(
-                _instant(first), _instant(last + dt.timedelta(days=1)), include_cancelled=include_cancelled
-            )
+            records = repo.meetings_between(*days_span(first, last), include_cancelled=include_cancelled)
             rows = meeting_rows(records, repo.children_of([r.id for r in records]))
             absences = tuple(
                 AbsenceRow(a.iro_id, a.start_date, a.end_date, a.kind) for a in repo.absences_between(first, last)
@@ -172,8 +166,7 @@ class DiaryService:
                 raise NotFound(f"there is no room called '{room_name}'")
             repo = DiaryRepository(session)
             records = repo.meetings_between(
-                _instant(first),
-                _instant(last + dt.timedelta(days=1)),
+                *days_span(first, last),
                 include_cancelled=include_cancelled,
                 chair_id=chair_id,
                 room_id=room_id,

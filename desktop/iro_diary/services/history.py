@@ -13,7 +13,7 @@ from typing import Any
 
 from iro_diary.domain.access import Permission
 from iro_diary.domain.errors import EnvironmentProblem, NotFound, ValidationError
-from iro_diary.infra.clock import LONDON
+from iro_diary.infra.clock import LONDON, days_span
 from iro_diary.services.access import requires
 from iro_diary.services.context import ServiceContext
 from iro_diary.store.models import AuditEntry
@@ -148,8 +148,7 @@ class HistoryService:
         """Every audit row from `start` to `end` (UK days, inclusive) to a CSV file; how many rows were written."""
         if end < start:
             raise ValidationError("The period ends before it starts")
-        first = dt.datetime.combine(start, dt.time(0), tzinfo=LONDON)
-        after_last = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(0), tzinfo=LONDON)
+        first, after_last = days_span(start, end)
         with self._ctx.db.read() as session:
             repo = AuditRepository(session)
             name = _Namer(*repo.names())

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from iro_diary.domain.errors import EnvironmentProblem, NotFound, ValidationError
 from iro_diary.domain.invites import ical
 from iro_diary.domain.invites.model import InviteMeeting
-from iro_diary.infra.clock import LONDON
+from iro_diary.infra.clock import day_start, days_span
 from iro_diary.infra.files import write_atomically
 from iro_diary.services.changes import Changes
 from iro_diary.services.context import ServiceContext
@@ -67,10 +67,6 @@ def feed_file_name(prefix: str, key: str) -> str:
     return f"{prefix}-{slug}.ics"
 
 
-def _local_midnight(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(0), tzinfo=LONDON)
-
-
 class FeedsService:
     def __init__(self, ctx: ServiceContext) -> None:
         self._ctx = ctx
@@ -84,8 +80,8 @@ class FeedsService:
             target = Path(folder or config.feeds_folder)
             if not str(folder or config.feeds_folder):
                 raise ValidationError("No feeds folder is set (Settings → Invites, email and feeds).")
-            start = _local_midnight(today)
-            end = _local_midnight(today + relativedelta(months=config.feeds_months))
+            start = day_start(today)
+            end = day_start(today + relativedelta(months=config.feeds_months))
             feeds = self._feeds(session, start, end)
         _check_folder(target)
         stamp, events, written = self._ctx.clock.now(), dict[str, bytes](), 0
@@ -138,7 +134,7 @@ class FeedsService:
         with self._ctx.db.read() as session:
             repo = InviteRepository(session)
             setup = invite_config(session).setup
-            start, end = _local_midnight(first), _local_midnight(last + dt.timedelta(days=1))
+            start, end = days_span(first, last)
             if iro_email is not None:
                 iro = repo.iro_by_email(iro_email)
                 if iro is None:

@@ -14,7 +14,7 @@ from collections.abc import Collection, Mapping
 from sqlalchemy.orm import Session
 
 from iro_diary.domain.rechair import Availability, MeetingFacts, RechairDecision, plan_rechair
-from iro_diary.infra.clock import LONDON
+from iro_diary.infra.clock import LONDON, day_start
 from iro_diary.services import audit
 from iro_diary.services.changes import Changes
 from iro_diary.services.context import ServiceContext
@@ -39,7 +39,7 @@ def holders_now(session: Session, child_ids: Collection[int], today: dt.date) ->
 
 
 def start_of_tomorrow(today: dt.date) -> dt.datetime:
-    return dt.datetime.combine(today + dt.timedelta(days=1), dt.time(0), tzinfo=LONDON).astimezone(dt.UTC)
+    return day_start(today + dt.timedelta(days=1)).astimezone(dt.UTC)
 
 
 def plan_meetings(

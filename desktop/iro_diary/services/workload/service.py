@@ -19,7 +19,7 @@ from iro_diary.domain.caseload import Holding, month_ends, tallies_over_time
 from iro_diary.domain.diary_load import week_mondays
 from iro_diary.domain.errors import NotFound, StaleEdit, ValidationError
 from iro_diary.domain.working_days import WorkingDayCalendar
-from iro_diary.infra.clock import LONDON
+from iro_diary.infra.clock import days_span
 from iro_diary.services.access import requires
 from iro_diary.services.context import ServiceContext
 from iro_diary.services.workload import export, figures, proposal
@@ -58,8 +58,7 @@ class WorkloadService:
         """Every IRO's caseload against the band, their diary for five weeks and leave, and team totals."""
         today = self._ctx.clock.today()
         mondays = week_mondays(today)
-        start = dt.datetime.combine(mondays[0], dt.time(0), tzinfo=LONDON)
-        end = dt.datetime.combine(mondays[-1] + dt.timedelta(days=7), dt.time(0), tzinfo=LONDON)
+        start, end = days_span(mondays[0], mondays[-1] + dt.timedelta(days=6))
         with self._ctx.db.read() as session:
             state = load_state(session, today)
             calendar = self._ctx.rule_book(session).calendar

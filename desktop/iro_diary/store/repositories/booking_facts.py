@@ -15,14 +15,13 @@ from sqlalchemy.orm import Session
 
 from iro_diary.domain.booking import Busy, ChairFacts, DayFacts, RoomFacts
 from iro_diary.domain.codes import MeetingStatus, parse_working_days
-from iro_diary.infra.clock import LONDON
+from iro_diary.infra.clock import LONDON, days_span
 from iro_diary.store.models import Absence, Child, Iro, Meeting, MeetingChild, Room
 
 
 def day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
     """The UTC instants at which a UK day starts and ends (23 or 25 hours long when the clocks change)."""
-    start = dt.datetime.combine(day, dt.time(0), tzinfo=LONDON)
-    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), tzinfo=LONDON)
+    start, end = days_span(day, day)
     return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
 
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from iro_diary.domain.codes import MeetingKind, MeetingStatus
 from iro_diary.domain.quality.codes import Answer, ThemeKind
-from iro_diary.infra.clock import LONDON
+from iro_diary.infra.clock import days_span
 from iro_diary.store.models import (
     AuditAnswer,
     AuditItem,
@@ -29,10 +29,6 @@ from iro_diary.store.models import (
 Referenced = TypeVar("Referenced", CauseForConcern, GoodPractice)
 ANSWERS = {answer.value: answer for answer in Answer}
 AUDITED_KINDS = [MeetingKind.CLA_REVIEW, *(k for k in MeetingKind if k.is_conference)]
-
-
-def _utc_start(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(0), tzinfo=LONDON).astimezone(dt.UTC)
 
 
 class QualityListRepository:
@@ -269,9 +265,10 @@ class LiveAuditRepository:
 
 
 def _held_between(first: dt.date, last: dt.date) -> Any:
+    start, end = days_span(first, last)
     return (
         (Meeting.status == MeetingStatus.HELD)
         & Meeting.kind.in_(AUDITED_KINDS)
-        & (Meeting.start_at >= _utc_start(first))
-        & (Meeting.start_at < _utc_start(last + dt.timedelta(days=1)))
+        & (Meeting.start_at >= start)
+        & (Meeting.start_at < end)
     )

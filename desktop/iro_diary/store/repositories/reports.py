@@ -19,18 +19,13 @@ from iro_diary.domain.reports.records import (
     MeetingRecord,
     PlanRecord,
 )
-from iro_diary.infra.clock import LONDON
+from iro_diary.infra.clock import day_start
 from iro_diary.store.models import CareEpisode, Child, Iro, Meeting, MeetingChild, ProtectionPlan
 from iro_diary.store.repositories.timescale_facts import _date, _local_day, _raw
 
 _KINDS = {kind.value: kind for kind in MeetingKind}
 _STATUSES = {status.value: status for status in MeetingStatus}
 LOOKED_AFTER_REVIEW, HELD = MeetingKind.CLA_REVIEW.value, MeetingStatus.HELD.value
-
-
-def _instant(day: dt.date) -> dt.datetime:
-    """Midnight at the start of a UK day."""
-    return dt.datetime.combine(day, dt.time(0), tzinfo=LONDON)
 
 
 class ReportRepository:
@@ -85,8 +80,8 @@ class ReportRepository:
             .outerjoin(MeetingChild, MeetingChild.meeting_id == Meeting.id)
             .where(
                 Meeting.status.in_([MeetingStatus.HELD, MeetingStatus.CANCELLED]),
-                Meeting.start_at >= _instant(first),
-                Meeting.start_at < _instant(last + dt.timedelta(days=1)),
+                Meeting.start_at >= day_start(first),
+                Meeting.start_at < day_start(last + dt.timedelta(days=1)),
             )
             .order_by(Meeting.start_at, Meeting.id)
         )
