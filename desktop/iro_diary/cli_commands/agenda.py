@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from iro_diary.cli_commands.dates import iso_date
+from iro_diary.cli_commands.opening import services_of
 from iro_diary.cli_commands.output import print_json, print_table
 
 DEFAULT_DAYS = 7
@@ -33,9 +34,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_agenda(args: argparse.Namespace) -> int:
-    from iro_diary.app import open_diary
-
-    services = open_diary(args.database).services
+    services = services_of(args)
     try:
         first = args.first or services.ctx.clock.today()
         last = args.last or first + dt.timedelta(days=DEFAULT_DAYS - 1)

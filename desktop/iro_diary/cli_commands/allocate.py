@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from iro_diary.cli_commands.opening import services_of
 from iro_diary.cli_commands.output import print_json, print_table
 
 
@@ -23,9 +24,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from iro_diary.app import open_diary
-
-    services = open_diary(args.database).services
+    services = services_of(args)
     try:
         workload = services.workload
         child_id = workload.find_child(args.case_ref)

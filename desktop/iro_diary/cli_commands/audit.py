@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from iro_diary.cli_commands.dates import iso_date
+from iro_diary.cli_commands.opening import services_of
 from iro_diary.cli_commands.output import print_json, print_table
 from iro_diary.domain.errors import ValidationError
 
@@ -28,9 +29,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from iro_diary.app import open_diary
-
-    services = open_diary(args.database).services
+    services = services_of(args)
     try:
         if args.csv:
             if args.start is None or args.end is None:

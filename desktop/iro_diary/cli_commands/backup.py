@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from iro_diary.cli_commands.opening import services_of
 from iro_diary.cli_commands.progress import terminal_progress
 
 
@@ -33,9 +34,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    from iro_diary.app import open_diary
-
-    services = open_diary(args.database).services
+    services = services_of(args)
     try:
         with terminal_progress() as progress:
             result = services.backups.backup(args.file, progress)
@@ -48,10 +47,9 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from iro_diary.app import open_diary
     from iro_diary.infra.paths import app_paths
 
-    services = open_diary(args.database).services
+    services = services_of(args)
     try:
         with terminal_progress() as progress:
             result, _changes = services.backups.restore(args.file, app_paths().backups, progress)

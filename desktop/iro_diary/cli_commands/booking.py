@@ -11,6 +11,7 @@ import sys
 from typing import Any
 
 from iro_diary.cli_commands.dates import local_time
+from iro_diary.cli_commands.opening import services_of
 from iro_diary.domain.codes import MeetingKind
 from iro_diary.domain.errors import ValidationError
 from iro_diary.domain.outcomes import ChildOutcome
@@ -60,12 +61,6 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     held.set_defaults(run=run_held)
 
 
-def _services(args: argparse.Namespace) -> Any:
-    from iro_diary.app import open_diary
-
-    return open_diary(args.database).services
-
-
 def run_book(args: argparse.Namespace) -> int:
     from iro_diary.services.diary_rows import BookingRequest
 
@@ -75,7 +70,7 @@ def run_book(args: argparse.Namespace) -> int:
     if kind is not MeetingKind.FOSTER_REVIEW and not args.child:
         raise ValidationError("give at least one --child REF")
     day, start = args.start
-    services = _services(args)
+    services = services_of(args)
     try:
         ids = services.diary.lookup(
             case_refs=args.child, chair_email=args.chair, room_name=args.room, household_ref=args.household
@@ -104,7 +99,7 @@ def run_book(args: argparse.Namespace) -> int:
 
 
 def run_cancel(args: argparse.Namespace) -> int:
-    services = _services(args)
+    services = services_of(args)
     try:
         row = services.diary.meeting_by_ref(args.ref)
         cancelled, _changes = services.booking.cancel(row.id, row.version, args.reason)
@@ -115,7 +110,7 @@ def run_cancel(args: argparse.Namespace) -> int:
 
 
 def run_held(args: argparse.Namespace) -> int:
-    services = _services(args)
+    services = services_of(args)
     try:
         detail = services.diary.meeting(services.diary.meeting_by_ref(args.ref).id)
         by_ref = {c.case_ref.upper(): c.child_id for c in detail.children}

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from iro_diary.cli_commands.dates import iso_date
+from iro_diary.cli_commands.opening import services_of
 from iro_diary.cli_commands.output import print_table
 from iro_diary.domain.errors import EnvironmentProblem, ValidationError
 
@@ -34,14 +35,8 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     reopen.set_defaults(run=run_reopen)
 
 
-def _services(args: argparse.Namespace) -> Any:
-    from iro_diary.app import open_diary
-
-    return open_diary(args.database).services
-
-
 def run_bank_holidays(args: argparse.Namespace) -> int:
-    services = _services(args)
+    services = services_of(args)
     try:
         rows = services.calendar.bank_holidays(args.year)
     finally:
@@ -52,7 +47,7 @@ def run_bank_holidays(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     text = _read(args.file)
-    services = _services(args)
+    services = services_of(args)
     try:
         result, _ = services.calendar.import_bank_holidays(text)
     finally:
@@ -71,7 +66,7 @@ def _read(path: Path) -> str:
 
 
 def run_closures(args: argparse.Namespace) -> int:
-    services = _services(args)
+    services = services_of(args)
     try:
         rows = services.calendar.closures()
     finally:
@@ -81,7 +76,7 @@ def run_closures(args: argparse.Namespace) -> int:
 
 
 def run_close(args: argparse.Namespace) -> int:
-    services = _services(args)
+    services = services_of(args)
     try:
         services.calendar.add_closure(args.day, args.name)
     finally:
@@ -91,7 +86,7 @@ def run_close(args: argparse.Namespace) -> int:
 
 
 def run_reopen(args: argparse.Namespace) -> int:
-    services = _services(args)
+    services = services_of(args)
     try:
         services.calendar.remove_closure(args.day)
     finally:

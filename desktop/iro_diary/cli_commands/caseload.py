@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from iro_diary.cli_commands.opening import services_of
 from iro_diary.cli_commands.output import print_json, print_table
 
 
@@ -42,9 +43,7 @@ def iro_object(row: Any) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from iro_diary.app import open_diary
-
-    services = open_diary(args.database).services
+    services = services_of(args)
     try:
         workload = services.workload.workload()
         written = services.workload.export(args.output) if args.output else None

@@ -11,8 +11,9 @@ import sys
 from typing import Any
 
 from iro_diary.cli_commands.dates import iso_date
+from iro_diary.cli_commands.opening import opened
 from iro_diary.cli_commands.output import print_json, print_table
-from iro_diary.cli_commands.quality_shared import child_and_iro, chosen, opened
+from iro_diary.cli_commands.quality_shared import child_and_iro, chosen
 from iro_diary.domain.codes import Team
 from iro_diary.domain.quality.codes import Outcome, Stage, ThemeKind, WorkArea
 

@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from iro_diary.cli_commands.dates import iso_date
+from iro_diary.cli_commands.opening import services_of
 from iro_diary.cli_commands.output import print_json, print_table
 
 
@@ -62,9 +63,7 @@ def run_due(args: argparse.Namespace) -> int:
 
 
 def run_due_list(args: argparse.Namespace) -> int:
-    from iro_diary.app import open_diary
-
-    services = open_diary(args.database).services
+    services = services_of(args)
     try:
         rows = services.timescales.due_list(within_working_days=args.within, iro_email=args.iro)
     finally:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from iro_diary.cli_commands.opening import services_of
 from iro_diary.cli_commands.progress import terminal_progress
 
 
@@ -21,9 +22,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from iro_diary.app import open_diary
-
-    services = open_diary(args.database).services
+    services = services_of(args)
     try:
         with terminal_progress() as progress:
             files = services.exports.export(args.folder, progress)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from iro_diary.cli_commands.dates import iso_date
+from iro_diary.cli_commands.opening import services_of
 from iro_diary.cli_commands.output import write_output
 
 
@@ -30,7 +31,6 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from iro_diary.app import open_diary
     from iro_diary.domain.errors import ValidationError
 
     if args.meeting and (args.first or args.last):
@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
         raise ValidationError("--iro and --room need --from DATE and --to DATE")
     if args.cancel and not args.meeting:
         raise ValidationError("--cancel goes with --meeting")
-    services = open_diary(args.database).services
+    services = services_of(args)
     try:
         if args.meeting:
             export = services.invites.export_meeting(ref=args.meeting, cancel=args.cancel)

@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import Any
 
+from iro_diary.cli_commands.opening import services_of
+
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser("feeds", parents=[common], help="the calendar feeds (.ics) Outlook subscribes to")
@@ -16,9 +18,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_write(args: argparse.Namespace) -> int:
-    from iro_diary.app import open_diary
-
-    services = open_diary(args.database).services
+    services = services_of(args)
     try:
         report = services.feeds.write_feeds(args.folder)
     finally:

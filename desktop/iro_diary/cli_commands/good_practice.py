@@ -10,8 +10,9 @@ import sys
 from typing import Any
 
 from iro_diary.cli_commands.dates import iso_date
+from iro_diary.cli_commands.opening import opened
 from iro_diary.cli_commands.output import print_json, print_table, write_output
-from iro_diary.cli_commands.quality_shared import child_and_iro, meeting_id, opened
+from iro_diary.cli_commands.quality_shared import child_and_iro, meeting_id
 from iro_diary.domain.quality.codes import ThemeKind
 
 

@@ -8,6 +8,7 @@ import getpass
 import sys
 from typing import Any
 
+from iro_diary.cli_commands.opening import services_of
 from iro_diary.cli_commands.output import print_json, print_table
 
 
@@ -33,18 +34,12 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     password.set_defaults(run=run_password)
 
 
-def _services(args: argparse.Namespace) -> Any:
-    from iro_diary.app import open_diary
-
-    return open_diary(args.database).services
-
-
 def run_send(args: argparse.Namespace) -> int:
     from iro_diary.domain.errors import ValidationError
 
     if args.again and not args.meeting:
         raise ValidationError("--again goes with --meeting")
-    services = _services(args)
+    services = services_of(args)
     try:
         meeting_id = None
         if args.meeting:
@@ -59,7 +54,7 @@ def run_send(args: argparse.Namespace) -> int:
 
 
 def run_status(args: argparse.Namespace) -> int:
-    services = _services(args)
+    services = services_of(args)
     try:
         if args.meeting:
             status = services.invites.status(services.invites.meeting_id(args.meeting))
@@ -89,7 +84,7 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_retry(args: argparse.Namespace) -> int:
-    services = _services(args)
+    services = services_of(args)
     try:
         services.invites.retry_failed()
         report = services.invites.send_outbox(force=True)
@@ -100,7 +95,7 @@ def run_retry(args: argparse.Namespace) -> int:
 
 
 def run_password(args: argparse.Namespace) -> int:
-    services = _services(args)
+    services = services_of(args)
     try:
         problem = services.invites.keyring_problem()
         if problem:

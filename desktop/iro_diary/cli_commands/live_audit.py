@@ -11,8 +11,9 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from iro_diary.cli_commands.opening import opened
 from iro_diary.cli_commands.output import print_json, print_table
-from iro_diary.cli_commands.quality_shared import chosen, opened
+from iro_diary.cli_commands.quality_shared import chosen
 from iro_diary.domain.errors import ValidationError
 from iro_diary.domain.quality.codes import Answer, AuditScope
 from iro_diary.domain.reports.text import DASH, format_value

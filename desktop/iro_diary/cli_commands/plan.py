@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from iro_diary.cli_commands.dates import iso_date
+from iro_diary.cli_commands.opening import services_of
 from iro_diary.cli_commands.output import print_json, print_table
 from iro_diary.cli_commands.progress import terminal_progress
 from iro_diary.cli_commands.slots import slot_json
@@ -31,9 +32,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_plan(args: argparse.Namespace) -> int:
-    from iro_diary.app import open_diary
-
-    services = open_diary(args.database).services
+    services = services_of(args)
     booked: list[str] = []
     try:
         with terminal_progress() as progress:

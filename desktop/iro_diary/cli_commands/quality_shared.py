@@ -3,24 +3,9 @@
 
 from __future__ import annotations
 
-import argparse
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from iro_diary.domain.errors import ValidationError
-
-
-@contextmanager
-def opened(args: argparse.Namespace) -> Iterator[Any]:
-    """The services of the diary named by `--database`, closed when the command is done."""
-    from iro_diary.app import open_diary
-
-    services = open_diary(args.database).services
-    try:
-        yield services
-    finally:
-        services.close()
 
 
 def child_and_iro(services: Any, case_ref: str, iro_email: str | None) -> tuple[int, int | None]:

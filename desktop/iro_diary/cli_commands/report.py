@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from iro_diary.cli_commands.opening import services_of
 from iro_diary.cli_commands.output import print_json, print_table
 from iro_diary.domain.reports.contract import report_json
 from iro_diary.domain.reports.model import Report
@@ -44,9 +45,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_annual(args: argparse.Namespace) -> int:
-    from iro_diary.app import open_diary
-
-    services = open_diary(args.database).services
+    services = services_of(args)
     try:
         report = services.reports.annual(args.year, args.quarter)
     finally:

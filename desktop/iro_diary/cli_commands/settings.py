@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from iro_diary.cli_commands.opening import services_of
 from iro_diary.cli_commands.output import print_json, print_table
 
 
@@ -24,14 +25,8 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     put.set_defaults(run=run_set)
 
 
-def _services(args: argparse.Namespace) -> Any:
-    from iro_diary.app import open_diary
-
-    return open_diary(args.database).services
-
-
 def run_list(args: argparse.Namespace) -> int:
-    services = _services(args)
+    services = services_of(args)
     try:
         rows = services.settings.list_settings()
     finally:
@@ -58,7 +53,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_get(args: argparse.Namespace) -> int:
-    services = _services(args)
+    services = services_of(args)
     try:
         value = services.settings.get(args.key)
         sys.stdout.write("(not set)\n" if value is None else f"{value}\n")
@@ -68,7 +63,7 @@ def run_get(args: argparse.Namespace) -> int:
 
 
 def run_set(args: argparse.Namespace) -> int:
-    services = _services(args)
+    services = services_of(args)
     try:
         services.settings.set(args.key, args.value)
         value = services.settings.get(args.key)

@@ -9,6 +9,7 @@ import sys
 from typing import Any
 
 from iro_diary.cli_commands.booking import BOOKABLE_KINDS
+from iro_diary.cli_commands.opening import services_of
 from iro_diary.cli_commands.output import print_json, print_table
 from iro_diary.domain.codes import MeetingKind
 from iro_diary.domain.errors import ValidationError
@@ -43,12 +44,10 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_slots(args: argparse.Namespace) -> int:
-    from iro_diary.app import open_diary
-
     options: dict[str, Any] = dict(
         count=args.count, minutes=args.minutes, people=args.people, accessible=args.accessible, venue=args.venue or ""
     )
-    services = open_diary(args.database).services
+    services = services_of(args)
     try:
         if args.requirement:
             found = services.scheduling.slots_for_requirement(args.requirement, **options)

@@ -9,8 +9,9 @@ import argparse
 import sys
 from typing import Any
 
+from iro_diary.cli_commands.opening import opened
 from iro_diary.cli_commands.output import print_json, print_table
-from iro_diary.cli_commands.quality_shared import chosen, opened
+from iro_diary.cli_commands.quality_shared import chosen
 from iro_diary.domain.errors import NotFound
 from iro_diary.domain.quality.codes import ThemeKind
 

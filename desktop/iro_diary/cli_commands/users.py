@@ -9,6 +9,7 @@ import argparse
 import sys
 from typing import Any
 
+from iro_diary.cli_commands.opening import services_of
 from iro_diary.cli_commands.output import print_json, print_table
 from iro_diary.domain.access import Role, parse_roles
 from iro_diary.domain.errors import NotFound, ValidationError
@@ -43,12 +44,6 @@ def _role_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--iro", metavar="EMAIL", help="the IRO they are, by email ('none' for none)")
 
 
-def _services(args: argparse.Namespace) -> Any:
-    from iro_diary.app import open_diary
-
-    return open_diary(args.database).services
-
-
 def _roles(text: str | None) -> frozenset[Role] | None:
     if text is None:
         return None
@@ -65,7 +60,7 @@ def _iro(services: Any, email: str | None) -> int | None:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    services = _services(args)
+    services = services_of(args)
     try:
         users = services.users.users()
     finally:
@@ -90,7 +85,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_whoami(args: argparse.Namespace) -> int:
-    services = _services(args)
+    services = services_of(args)
     try:
         sys.stdout.write(services.users.me().description + "\n")
     finally:
@@ -99,7 +94,7 @@ def run_whoami(args: argparse.Namespace) -> int:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    services = _services(args)
+    services = services_of(args)
     try:
         roles = _roles(args.roles) or frozenset()
         row, _ = services.users.add_user(args.login, args.name, roles, _iro(services, args.iro))
@@ -110,7 +105,7 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_change(args: argparse.Namespace) -> int:
-    services = _services(args)
+    services = services_of(args)
     try:
         found = {u.login: u for u in services.users.users()}.get(args.login.strip().lower())
         if found is None:
