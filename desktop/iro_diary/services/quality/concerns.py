@@ -27,7 +27,6 @@ from iro_diary.domain.quality.concerns import (
     standing,
 )
 from iro_diary.domain.working_days import WorkingDayCalendar
-from iro_diary.infra.settings_schema import SETTINGS
 from iro_diary.services import audit
 from iro_diary.services.access import requires
 from iro_diary.services.changes import Changes
@@ -238,7 +237,7 @@ class ConcernService:
 
     def _stage(self, session: Session, stage: Stage, addressed_to: str, on: dt.date) -> ConcernStage:
         key = stage_setting(stage)
-        days = int(SettingRepository(session).all_values().get(key, SETTINGS[key].default))
+        days = int(SettingRepository(session).values([key])[key])
         calendar = self._ctx.rule_book(session).calendar
         return ConcernStage(
             stage=stage, addressed_to=addressed_to, started_on=on, due_on=stage_deadline(calendar, on, days)

@@ -18,7 +18,6 @@ from iro_diary.domain.invites.model import ChildName
 from iro_diary.domain.quality.codes import ThemeKind
 from iro_diary.domain.quality.notes import GoodPracticeNote, NoteText, thank_you_note
 from iro_diary.infra.clock import LONDON
-from iro_diary.infra.settings_schema import SETTINGS
 from iro_diary.services import audit
 from iro_diary.services.access import requires
 from iro_diary.services.changes import Changes
@@ -127,8 +126,7 @@ class GoodPracticeService:
             if not found:
                 raise NotFound(f"good practice record {record_id} no longer exists")
             record = found[0]
-            values = SettingRepository(session).all_values()
-            organisation = str(values.get("organisation.name", SETTINGS["organisation.name"].default))
+            organisation = str(SettingRepository(session).values(["organisation.name"])["organisation.name"])
             note = _note(record, organisation)
         log.info("thank-you note for good practice %s made (child named: %s)", record_id, with_child_name)
         return thank_you_note(note, with_child_name=with_child_name)

@@ -20,7 +20,6 @@ from iro_diary.domain.slot_data import Away, BusyIndex, Chair, Room, SearchRules
 from iro_diary.domain.slots import SlotSearch
 from iro_diary.domain.working_days import WorkingDayCalendar
 from iro_diary.infra.clock import LONDON, Clock
-from iro_diary.infra.settings_schema import SETTINGS
 from iro_diary.services.booking_support import kind_group
 from iro_diary.services.workload.state import load_state
 from iro_diary.store.database import Database
@@ -46,8 +45,7 @@ class Settings:
 
 
 def read_settings(session: Session) -> Settings:
-    stored = SettingRepository(session).all_values()
-    values = {key: SETTINGS[key].coerce(stored.get(key, SETTINGS[key].default)) for key in SETTING_KEYS}
+    values = SettingRepository(session).values(SETTING_KEYS)
     rules = SearchRules(
         travel_minutes=int(values["scheduling.travel-minutes"]),
         step_minutes=int(values["scheduling.step-minutes"]),

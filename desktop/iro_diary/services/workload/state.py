@@ -46,8 +46,7 @@ class Basis:
 
 def read_basis(session: Session) -> Basis:
     """The band, the weights and the establishment, from the settings (defaults where unset)."""
-    stored = SettingRepository(session).all_values()
-    values = {key: SETTINGS[key].coerce(stored.get(key, SETTINGS[key].default)) for key in BASIS_KEYS}
+    values = SettingRepository(session).values(BASIS_KEYS)
     band = Band(float(values["caseload.band-low"]), float(values["caseload.band-high"]))
     weights = Weights(
         child_protection=float(values["caseload.weight-child-protection"]),

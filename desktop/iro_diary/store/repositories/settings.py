@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from iro_diary.infra.settings_schema import SETTINGS
 from iro_diary.store.models import Setting
 
 
@@ -22,6 +24,11 @@ class SettingRepository:
     def all_values(self) -> dict[str, Any]:
         rows = self.session.execute(select(Setting.key, Setting.value))
         return {key: json.loads(value) for key, value in rows}
+
+    def values(self, keys: Iterable[str]) -> dict[str, Any]:
+        """These schema settings' values as their types: what is stored, else the default (one read)."""
+        stored = self.all_values()
+        return {key: SETTINGS[key].coerce(stored.get(key, SETTINGS[key].default)) for key in keys}
 
     def values_with_prefix(self, prefix: str) -> dict[str, Any]:
         rows = self.session.execute(
