@@ -14,12 +14,16 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, delete, except_, insert, select, text
 from sqlalchemy.orm import Session
 
-from iro_diary.domain.codes import MeetingKind, MeetingStatus
+from iro_diary.domain.codes import MeetingStatus
 from iro_diary.domain.compliance import ComplianceRow
 from iro_diary.store.models import AnsweredStep, Child, ComplianceMark, FosterHousehold, Meeting, MeetingChild
-from iro_diary.store.repositories.timescale_facts import ID_BATCH, _raw
+from iro_diary.store.repositories.raw_rows import (
+    MEETING_KINDS,
+    batches,
+    date_of,
+    raw,
+)
 
-_KINDS = {kind.value: kind for kind in MeetingKind}
 # Any constant: PostgreSQL's advisory lock that lets one client at a time replace kept steps.
 _KEEPING_LOCK = 0x1D0C0A5E
 
@@ -96,8 +100,8 @@ class ComplianceCacheRepository:
     def _versions(self, model: Any, ids: Iterable[int]) -> dict[int, int]:
         wanted = sorted(ids)
         found: dict[int, int] = {}
-        for start in range(0, len(wanted), ID_BATCH):
-            query = select(model.id, model.facts_version).where(model.id.in_(wanted[start : start + ID_BATCH]))
+        for batch in batches(wanted):
+            query = select(model.id, model.facts_version).where(model.id.in_(batch))
             found.update((subject, version) for subject, version in self.session.execute(query))
         return found
 
@@ -108,7 +112,7 @@ class ComplianceCacheRepository:
         date they answered (a family's conference answers each child's)."""
         children, households = kept
         query = select(
-            AnsweredStep.child_id, AnsweredStep.household_id, AnsweredStep.meeting_id, _raw(AnsweredStep.due)
+            AnsweredStep.child_id, AnsweredStep.household_id, AnsweredStep.meeting_id, raw(AnsweredStep.due)
         ).where(AnsweredStep.held_on >= first, AnsweredStep.held_on <= last)
         earliest: dict[int, Any] = {}
         for child, household, meeting_id, due in self.session.connection().execute(query).all():
@@ -116,7 +120,7 @@ class ComplianceCacheRepository:
                 known = earliest.get(meeting_id)
                 if known is None or due < known:  # ISO dates (SQLite text) order as the dates do
                     earliest[meeting_id] = due
-        return {meeting_id: _day(due) for meeting_id, due in earliest.items()}
+        return {meeting_id: date_of(due) for meeting_id, due in earliest.items()}
 
     def _valid_of_children(self, key: str) -> Select[Any]:
         return (
@@ -139,13 +143,13 @@ class ComplianceCacheRepository:
         columns = (
             AnsweredStep.meeting_id,
             AnsweredStep.ref,
-            _raw(AnsweredStep.meeting_kind),
+            raw(AnsweredStep.meeting_kind),
             AnsweredStep.child_id,
             AnsweredStep.household_id,
             AnsweredStep.rule,
-            _raw(AnsweredStep.anchor),
-            _raw(AnsweredStep.due),
-            _raw(AnsweredStep.held_on),
+            raw(AnsweredStep.anchor),
+            raw(AnsweredStep.due),
+            raw(AnsweredStep.held_on),
             AnsweredStep.working_days_late,
         )
         held = (AnsweredStep.held_on >= first, AnsweredStep.held_on <= last)
@@ -155,7 +159,16 @@ class ComplianceCacheRepository:
             rows = connection.execute(query.with_only_columns(*columns).where(*held)).all()
             found += [
                 ComplianceRow(
-                    meeting, ref, _KINDS[kind], child, house, rule, _day(anchor), _day(due), _day(held_on), late
+                    meeting,
+                    ref,
+                    MEETING_KINDS[kind],
+                    child,
+                    house,
+                    rule,
+                    date_of(anchor),
+                    date_of(due),
+                    date_of(held_on),
+                    late,
                 )
                 for meeting, ref, kind, child, house, rule, anchor, due, held_on, late in rows
             ]
@@ -188,8 +201,7 @@ class ComplianceCacheRepository:
     ) -> int:
         ids = sorted(found)
         written = 0
-        for start in range(0, len(ids), ID_BATCH):
-            batch = ids[start : start + ID_BATCH]
+        for batch in batches(ids):
             self.session.execute(delete(AnsweredStep).where(step_column.in_(batch)))
             self.session.execute(delete(ComplianceMark).where(mark_column.in_(batch)))
             alive = set(self.session.scalars(select(model.id).where(model.id.in_(batch))))
@@ -211,16 +223,9 @@ class ComplianceCacheRepository:
     def _existing_meetings(self, ids: set[int]) -> set[int]:
         wanted = sorted(ids)
         found: set[int] = set()
-        for start in range(0, len(wanted), ID_BATCH):
-            found.update(
-                self.session.scalars(select(Meeting.id).where(Meeting.id.in_(wanted[start : start + ID_BATCH])))
-            )
+        for batch in batches(wanted):
+            found.update(self.session.scalars(select(Meeting.id).where(Meeting.id.in_(batch))))
         return found
-
-
-def _day(value: dt.date | str) -> dt.date:
-    """A NOT NULL DATE column's raw value as a date."""
-    return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _window(first: dt.datetime | None, last: dt.datetime | None) -> tuple[ColumnElement[bool], ...]:

@@ -25,9 +25,9 @@ from iro_diary.store.models import (
     MeetingChild,
     Room,
 )
+from iro_diary.store.repositories.raw_rows import batches
 
 SEARCH_LIMIT = 200
-ID_BATCH = 5000
 
 MEETING_COLUMNS = (
     Meeting.id,
@@ -101,8 +101,7 @@ class DiaryRepository:
             .join(Child, Child.id == MeetingChild.child_id)
             .order_by(Child.case_ref)
         )
-        for start in range(0, len(meeting_ids), ID_BATCH):
-            batch = meeting_ids[start : start + ID_BATCH]
+        for batch in batches(meeting_ids):
             for meeting_id, child_id, case_ref, given, family in self.session.execute(
                 query.where(MeetingChild.meeting_id.in_(batch))
             ):

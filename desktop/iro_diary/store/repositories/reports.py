@@ -21,10 +21,14 @@ from iro_diary.domain.reports.records import (
 )
 from iro_diary.infra.clock import day_start
 from iro_diary.store.models import CareEpisode, Child, Iro, Meeting, MeetingChild, ProtectionPlan
-from iro_diary.store.repositories.timescale_facts import _date, _local_day, _raw
+from iro_diary.store.repositories.raw_rows import (
+    MEETING_KINDS,
+    MEETING_STATUSES,
+    date_of,
+    local_day,
+    raw,
+)
 
-_KINDS = {kind.value: kind for kind in MeetingKind}
-_STATUSES = {status.value: status for status in MeetingStatus}
 LOOKED_AFTER_REVIEW, HELD = MeetingKind.CLA_REVIEW.value, MeetingStatus.HELD.value
 
 
@@ -36,13 +40,13 @@ class ReportRepository:
         """Care episodes open on some day from `first` to `last`."""
         query = select(
             CareEpisode.child_id,
-            _raw(CareEpisode.start_date),
-            _raw(CareEpisode.end_date),
+            raw(CareEpisode.start_date),
+            raw(CareEpisode.end_date),
             CareEpisode.legal_status,
             CareEpisode.placement_distance_miles,
         ).where(CareEpisode.start_date <= last, or_(CareEpisode.end_date.is_(None), CareEpisode.end_date >= first))
         return [
-            EpisodeRecord(child_id, _date(start), _date(end), status, distance)  # type: ignore[arg-type]
+            EpisodeRecord(child_id, date_of(start), date_of(end), status, distance)
             for child_id, start, end, status, distance in self.session.connection().execute(query).all()
         ]
 
@@ -50,12 +54,12 @@ class ReportRepository:
         """Every protection plan that had started by `last` (earlier plans make a later one a repeat)."""
         query = select(
             ProtectionPlan.child_id,
-            _raw(ProtectionPlan.start_date),
-            _raw(ProtectionPlan.end_date),
-            _raw(ProtectionPlan.category),
+            raw(ProtectionPlan.start_date),
+            raw(ProtectionPlan.end_date),
+            raw(ProtectionPlan.category),
         ).where(ProtectionPlan.start_date <= last)
         return [
-            PlanRecord(child_id, _date(start), _date(end), category)  # type: ignore[arg-type]
+            PlanRecord(child_id, date_of(start), date_of(end), category)
             for child_id, start, end, category in self.session.connection().execute(query).all()
         ]
 
@@ -67,9 +71,9 @@ class ReportRepository:
             select(
                 Meeting.id,
                 Meeting.ref,
-                _raw(Meeting.kind),
-                _raw(Meeting.status),
-                _raw(Meeting.start_at),
+                raw(Meeting.kind),
+                raw(Meeting.status),
+                raw(Meeting.start_at),
                 Meeting.chair_id,
                 Meeting.cancel_reason,
                 Meeting.late_reason,
@@ -114,12 +118,12 @@ class ReportRepository:
             Child.case_ref,
             Child.given_name,
             Child.family_name,
-            _raw(Child.date_of_birth),
-            _raw(Child.sex),
+            raw(Child.date_of_birth),
+            raw(Child.sex),
             Child.ethnicity,
         )
         return {
-            child_id: ChildRecord(child_id, ref, f"{given} {family}", _date(born), sex, ethnicity)
+            child_id: ChildRecord(child_id, ref, f"{given} {family}", date_of(born), sex, ethnicity)
             for child_id, ref, given, family, born, sex, ethnicity in self.session.connection().execute(query).all()
             if child_id in wanted
         }
@@ -134,9 +138,9 @@ def _meeting_record(row: Any, children: list[int]) -> MeetingRecord:
     return MeetingRecord(
         meeting_id,
         ref,
-        _KINDS[kind],
-        _STATUSES[status],
-        _local_day(start),
+        MEETING_KINDS[kind],
+        MEETING_STATUSES[status],
+        local_day(start),
         chair,
         cancelled,
         late,

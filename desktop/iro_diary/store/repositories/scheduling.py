@@ -14,8 +14,7 @@ from sqlalchemy.orm import Session
 
 from iro_diary.domain.codes import MeetingStatus
 from iro_diary.store.models import Child, FosterHousehold, Iro, Meeting, MeetingChild, Room
-
-ID_BATCH = 5000
+from iro_diary.store.repositories.raw_rows import batches
 
 
 class SchedulingRepository:
@@ -24,8 +23,8 @@ class SchedulingRepository:
 
     def _batched(self, query: Any, column: Any, ids: Collection[int]) -> Iterator[Any]:
         wanted = sorted(set(ids))
-        for start in range(0, len(wanted), ID_BATCH):
-            yield from self.session.execute(query.where(column.in_(wanted[start : start + ID_BATCH]))).all()
+        for batch in batches(wanted):
+            yield from self.session.execute(query.where(column.in_(batch))).all()
 
     def chairs(self) -> list[Any]:
         """Active IROs: id, name, email, team, fte, working days, hours, daily cap, left_on."""

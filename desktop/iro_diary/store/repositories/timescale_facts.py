@@ -7,12 +7,11 @@ due list for 11,000 open children costs a few table scans rather than 11,000 rou
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, exists, func, or_, select, type_coerce
+from sqlalchemy import ColumnElement, Select, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from iro_diary.domain.codes import MeetingKind, MeetingStatus
@@ -25,7 +24,6 @@ from iro_diary.domain.facts import (
     Period,
     Referral,
 )
-from iro_diary.infra.clock import LONDON
 from iro_diary.store.models import (
     CareEpisode,
     Child,
@@ -42,47 +40,22 @@ from iro_diary.store.models import (
     strategy_discussion_child,
     transfer_notification_child,
 )
+from iro_diary.store.repositories.raw_rows import (
+    MEETING_KINDS,
+    MEETING_STATUSES,
+    batches,
+    date_of,
+    local_day,
+    raw,
+)
 
 INITIAL_KINDS = (MeetingKind.ICPC, MeetingKind.PRE_BIRTH, MeetingKind.TRANSFER_IN)
-ID_BATCH = 5000
 SCAN_FROM = 3000  # children: beyond this, reading whole tables beats index lookups (measured at scale 10)
 Ids = list[int] | set[int]
 
 
 def _open(end: Any, today: dt.date) -> ColumnElement[bool]:
     return or_(end.is_(None), end > today)
-
-
-@functools.lru_cache(maxsize=65536)
-def _local_day_of_hour(hour: dt.datetime | str) -> dt.date:
-    if isinstance(hour, str):  # SQLite's stored text, naive UTC: "2026-11-26 10"
-        hour = dt.datetime.fromisoformat(f"{hour}:00").replace(tzinfo=dt.UTC)
-    return hour.astimezone(LONDON).date()
-
-
-def _local_day(instant: dt.datetime | str) -> dt.date:
-    """The UK date of a meeting's start, from the stored value (SQLite text or a PostgreSQL datetime).
-
-    Cached per hour: a diary's meetings start on a few thousand distinct hours. This is the due list's hot path,
-    so it reads raw values rather than paying for SQLAlchemy's per-row type conversion.
-    """
-    if isinstance(instant, str):
-        return _local_day_of_hour(instant[:13])
-    return _local_day_of_hour(instant.replace(minute=0, second=0, microsecond=0))
-
-
-_KINDS = {kind.value: kind for kind in MeetingKind}
-_STATUSES = {status.value: status for status in MeetingStatus}
-
-
-def _date(value: dt.date | str | None) -> dt.date | None:
-    """A DATE column's raw value as a date (SQLite stores ISO text; PostgreSQL returns dates)."""
-    return dt.date.fromisoformat(value) if isinstance(value, str) else value
-
-
-def _raw(column: Any) -> Any:
-    """The column's stored value without SQLAlchemy's result conversion (see `_local_day`)."""
-    return type_coerce(column, String)
 
 
 class TimescaleFactRepository:
@@ -207,14 +180,14 @@ class TimescaleFactRepository:
         if isinstance(ids, set):
             yield from (row for row in connection.execute(query).all() if row[0] in ids)
             return
-        for start in range(0, len(ids), ID_BATCH):
-            yield from connection.execute(query.where(column.in_(ids[start : start + ID_BATCH]))).all()
+        for batch in batches(ids):
+            yield from connection.execute(query.where(column.in_(batch))).all()
 
     def _periods(self, model: Any, code: Any, ids: Ids) -> dict[int, list[Period]]:
         found: dict[int, list[Period]] = defaultdict(list)
-        query = select(model.child_id, _raw(model.start_date), _raw(model.end_date), _raw(code))
+        query = select(model.child_id, raw(model.start_date), raw(model.end_date), raw(code))
         for child_id, start, end, value in self._rows(query, model.child_id, ids):
-            found[child_id].append(Period(_date(start), _date(end), value))  # type: ignore[arg-type]
+            found[child_id].append(Period(date_of(start), date_of(end), value))
         return found
 
     def _discussions(self, ids: Ids) -> dict[int, list[Discussion]]:
@@ -271,9 +244,9 @@ class TimescaleFactRepository:
                 MeetingChild.child_id,
                 Meeting.id,
                 Meeting.ref,
-                _raw(Meeting.kind),
-                _raw(Meeting.status),
-                _raw(Meeting.start_at),
+                raw(Meeting.kind),
+                raw(Meeting.status),
+                raw(Meeting.start_at),
             )
             .join(Meeting, Meeting.id == MeetingChild.meeting_id)
             .where(Meeting.status != MeetingStatus.CANCELLED)
@@ -281,7 +254,9 @@ class TimescaleFactRepository:
         if until is not None:
             query = query.where(Meeting.start_at < until)
         for child_id, meeting_id, ref, kind, status, start in self._rows(query, MeetingChild.child_id, ids):
-            found[child_id].append(MeetingFact(meeting_id, ref, _KINDS[kind], _STATUSES[status], _local_day(start)))
+            found[child_id].append(
+                MeetingFact(meeting_id, ref, MEETING_KINDS[kind], MEETING_STATUSES[status], local_day(start))
+            )
         return found
 
     def households(
@@ -309,9 +284,9 @@ class TimescaleFactRepository:
             Meeting.foster_household_id,
             Meeting.id,
             Meeting.ref,
-            _raw(Meeting.kind),
-            _raw(Meeting.status),
-            _raw(Meeting.start_at),
+            raw(Meeting.kind),
+            raw(Meeting.status),
+            raw(Meeting.start_at),
         ).where(Meeting.foster_household_id.is_not(None), Meeting.status != MeetingStatus.CANCELLED)
         if until is not None:
             meeting_query = meeting_query.where(Meeting.start_at < until)
@@ -324,7 +299,7 @@ class TimescaleFactRepository:
         for household_id, meeting_id, ref, kind, status, start in self.session.connection().execute(meeting_query):
             assert household_id is not None
             meetings[household_id].append(
-                MeetingFact(meeting_id, ref, _KINDS[kind], _STATUSES[status], _local_day(start))
+                MeetingFact(meeting_id, ref, MEETING_KINDS[kind], MEETING_STATUSES[status], local_day(start))
             )
         return [
             HouseholdFacts(household_id, ref, approved, deregistered, iro_id, tuple(meetings.get(household_id, ())))
