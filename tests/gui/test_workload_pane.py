@@ -16,7 +16,8 @@ from iro_diary.services.registry import Services
 from iro_diary.ui.main_window import MainWindow
 from iro_diary.ui.panes.workload_pane import WorkloadPane
 from iro_diary.ui.workload.allocate_dialog import AllocateDialog
-from iro_diary.ui.workload.iro_model import BAND_COLUMN, STATUS_TINTS
+from iro_diary.ui.workload.columns import STATUS_TINTS
+from iro_diary.ui.workload.iro_model import BAND_COLUMN
 from iro_diary.ui.workload.rebalance_dialog import RebalanceDialog
 from tests.gui.conftest import ScriptedPrompter
 

@@ -33,7 +33,7 @@ from iro_diary.ui.workload.allocate_dialog import AllocateDialog
 from iro_diary.ui.workload.caseload_chart import CaseloadChart
 from iro_diary.ui.workload.columns import IRO_COLUMNS, TEAM_COLUMNS
 from iro_diary.ui.workload.history_chart import HistoryChart
-from iro_diary.ui.workload.iro_model import IroWorkloadModel, TeamFilterProxy
+from iro_diary.ui.workload.iro_model import TeamFilterProxy, iro_workload_model
 from iro_diary.ui.workload.rebalance_dialog import RebalanceDialog
 from iro_diary.ui.workload.tables import configure, fit_columns, row_table, selected_row
 
@@ -56,7 +56,7 @@ class WorkloadPane(Pane):
         self.basis_label = QLabel()
         self.basis_label.setWordWrap(True)
         self.teams_view, self.teams = row_table(TEAM_COLUMNS, self, self.tr("Team totals"), sortable=False)
-        self.model = IroWorkloadModel(self)
+        self.model = iro_workload_model(self)
         self.proxy = TeamFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = self._make_table()

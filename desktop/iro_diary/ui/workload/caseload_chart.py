@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QWidget
 from iro_diary.domain.caseload import Band, BandStatus
 from iro_diary.services.workload.rows import IroWorkloadRow
 from iro_diary.ui.workload.chart_parts import place_band, set_up, small_print
-from iro_diary.ui.workload.iro_model import STATUS_COLOURS
+from iro_diary.ui.workload.columns import STATUS_COLOURS
 
 MOST_LABELS = 40  # beyond this many IROs the names are unreadable: hover the table instead
 

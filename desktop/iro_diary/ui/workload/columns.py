@@ -16,6 +16,20 @@ from iro_diary.services.workload.rows import (
 )
 from iro_diary.ui.models.row_table import Column
 
+# One colour per band status, shared by the table and the charts (strong for bars, pale for cells).
+STATUS_COLOURS = {
+    BandStatus.UNDER: "#6f9fd8",
+    BandStatus.IN: "#4e9a5b",
+    BandStatus.OVER: "#d0533f",
+    BandStatus.LEFT: "#9a9a9a",
+}
+STATUS_TINTS = {
+    BandStatus.UNDER: "#e3edf9",
+    BandStatus.IN: "#e1f1e3",
+    BandStatus.OVER: "#f8dfda",
+    BandStatus.LEFT: "#ececec",
+}
+
 
 def number(value: float | None, places: int = 1) -> str:
     return "" if value is None else f"{value:.{places}f}"
@@ -88,6 +102,7 @@ IRO_COLUMNS: list[Column[IroWorkloadRow]] = [
         lambda r: status_text(r.status),
         sort_key=lambda r: r.per_fte if r.staffed else -1,
         tooltip=lambda r: f"Left on {r.left_on:%d %b %Y}" if r.left_on else "",
+        colour=lambda r: STATUS_TINTS[r.status],
     ),
     Column("Meetings per week", weeks_text, sort_key=lambda r: r.meetings, tooltip=weeks_tooltip),
     Column("Diary (5 weeks)", diary_text, sort_key=lambda r: r.diary_share, tooltip=weeks_tooltip),
