@@ -29,13 +29,14 @@ from iro_diary.services.workload.rows import CaseloadHistory, IroWorkloadRow, Wo
 from iro_diary.ui.context import UiContext
 from iro_diary.ui.look import icon
 from iro_diary.ui.panes.base import Pane
+from iro_diary.ui.table_view import make_table_view
 from iro_diary.ui.workload.allocate_dialog import AllocateDialog
 from iro_diary.ui.workload.caseload_chart import CaseloadChart
 from iro_diary.ui.workload.columns import IRO_COLUMNS, TEAM_COLUMNS
 from iro_diary.ui.workload.history_chart import HistoryChart
 from iro_diary.ui.workload.iro_model import TeamFilterProxy, iro_workload_model
 from iro_diary.ui.workload.rebalance_dialog import RebalanceDialog
-from iro_diary.ui.workload.tables import configure, fit_columns, row_table, selected_row
+from iro_diary.ui.workload.tables import fit_columns, row_table, selected_row
 
 PER_FTE_COLUMN = next(n for n, c in enumerate(IRO_COLUMNS) if c.title == "Per FTE")
 WORKLOAD_SETTINGS = ("caseload.", "establishment-fte")
@@ -81,10 +82,7 @@ class WorkloadPane(Pane):
         self._connect()
 
     def _make_table(self) -> QTableView:
-        table = QTableView(self)
-        table.setModel(self.proxy)
-        table.setSortingEnabled(True)
-        configure(table, self.tr("Caseload by IRO"))
+        table = make_table_view(self.proxy, self.tr("Caseload by IRO"), self)
         table.sortByColumn(PER_FTE_COLUMN, Qt.SortOrder.DescendingOrder)
         return table
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+from PySide6.QtWidgets import QTableView, QWidget
 
 from iro_diary.ui.models.row_table import Column, RowFilterProxy, RowTableModel
+from iro_diary.ui.table_view import make_table_view
 
 
 def row_table(
@@ -17,12 +18,11 @@ def row_table(
     model: RowTableModel[Any] = RowTableModel(columns, owner)
     proxy = RowFilterProxy(owner)
     proxy.setSourceModel(model)
-    view = QTableView(owner)
-    view.setModel(proxy)
+    view = make_table_view(proxy, name, owner, sortable=False)
     # No sort column until the user clicks a header: the rows keep the order the service gave (ranked, grouped).
+    # (Turning sorting on sorts by the indicator at once, so the indicator goes first.)
     view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
     view.setSortingEnabled(sortable)
-    configure(view, name)
     return view, model
 
 
@@ -30,19 +30,6 @@ def row_table(
 SIZING_ROWS = 60
 HEADER_PADDING = 22  # room for the sort arrow
 CELL_PADDING = 12
-
-
-def configure(view: QTableView, name: str) -> None:
-    view.horizontalHeader().setResizeContentsPrecision(SIZING_ROWS)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setStretchLastSection(True)
-    view.setAccessibleName(name)
 
 
 def fit_columns(view: QTableView, model: RowTableModel[Any], sample: int = SIZING_ROWS) -> None:
