@@ -18,6 +18,8 @@ from iro_diary.domain.errors import ValidationError
 INITIAL_DECISIONS = {"plan-made": "Child protection plan made", "no-plan": "No plan needed"}
 REVIEW_DECISIONS = {"plan-continues": "Plan continues", "plan-ends": "Plan ends"}
 UNDER_FOUR_CODE = "PN0"
+# SSDA903 validation rules 440/441: PN0 is for a child under 4 on the day of the review, and only for them.
+UNDER_FOUR_AGE = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +37,11 @@ def age_on(born: dt.date, day: dt.date) -> int:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
+def is_under_four(born: dt.date, day: dt.date) -> bool:
+    """Whether a child born on `born` is under 4 on `day`: their participation code is then PN0."""
+    return age_on(born, day) < UNDER_FOUR_AGE
+
+
 def decisions_for(kind: MeetingKind) -> dict[str, str]:
     """The decisions a conference of this kind can make (none for other meetings)."""
     if kind is MeetingKind.RCPC:
@@ -46,7 +53,7 @@ def decisions_for(kind: MeetingKind) -> dict[str, str]:
 
 def default_participation(born: dt.date | None, day: dt.date) -> str | None:
     """PN0 for a child under 4 on the review date; otherwise it has to be recorded."""
-    if born is not None and age_on(born, day) < 4:
+    if born is not None and is_under_four(born, day):
         return UNDER_FOUR_CODE
     return None
 
@@ -59,7 +66,7 @@ def check_outcome(kind: MeetingKind, outcome: ChildOutcome, born: dt.date | None
             raise ValidationError(f"{case_ref}: participation codes are recorded for looked-after reviews only")
         if code not in PARTICIPATION_LABELS:
             raise ValidationError(f"{case_ref}: '{code}' is not a participation code (PN0–PN7)")
-        under_four = born is not None and age_on(born, day) < 4
+        under_four = born is not None and is_under_four(born, day)
         if code == UNDER_FOUR_CODE and not under_four:
             raise ValidationError(f"{case_ref}: PN0 is only for a child under 4 on the day of the review")
         if under_four and code != UNDER_FOUR_CODE:

@@ -12,13 +12,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from dateutil.relativedelta import relativedelta
-
 from iro_diary.domain.codes import MeetingStatus
 from iro_diary.domain.imports.fields import LONDON
 from iro_diary.domain.imports.parsing import ParsedFile, ParsedRow
 from iro_diary.domain.imports.problems import Problem
 from iro_diary.domain.imports.templates import Template
+from iro_diary.domain.outcomes import UNDER_FOUR_CODE, is_under_four
 
 Span = tuple[dt.date, dt.date | None]
 
@@ -186,8 +185,8 @@ def participation_ages(parsed: ParsedFile, births: Mapping[str, dt.date | None])
             born = births.get(ref)
             if born is None:
                 continue
-            under_four = born + relativedelta(years=4) > day
-            if under_four != (code == "PN0"):
+            under_four = is_under_four(born, day)
+            if under_four != (code == UNDER_FOUR_CODE):
                 age = "under 4" if under_four else "4 or older"
                 reason = f"{ref} is {age} on the day of the meeting: PN0 is for, and only for, a child under 4"
                 problems.append(Problem(parsed.label, row.row, "participation", f"{ref}:{code}", reason))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from iro_diary.domain.codes import PARTICIPATION_LABELS, VIEWS_CONVEYED_CODES, MeetingKind, MeetingStatus
+from iro_diary.domain.outcomes import UNDER_FOUR_AGE
 from iro_diary.domain.reports.cohorts import day_text
 from iro_diary.domain.reports.model import (
     Breakdown,
@@ -29,7 +30,7 @@ from iro_diary.domain.reports.records import Attendance, ChildRecord, IroRecord,
 NO_REASON = "No reason recorded"
 NO_CHAIR = "No chair recorded"
 NOT_RECORDED = "not-recorded"
-VIEWS_AGE = 4  # SSDA903: PN0 is for children under 4 on the review date
+VIEWS_AGE = UNDER_FOUR_AGE  # children 4 or over: their views are conveyed or not (PN1–PN7)
 
 
 @dataclass(frozen=True, slots=True)
