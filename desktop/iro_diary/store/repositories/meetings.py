@@ -86,10 +86,14 @@ class MeetingRepository:
 
     @staticmethod
     def _last_ref_query() -> Select[str]:
-        """The latest reference (fixed width, so the largest of the longest is the latest)."""
-        refs = Meeting.ref.like(f"{REF_PREFIX}%")
-        longest = select(func.max(func.length(Meeting.ref))).where(refs).scalar_subquery()
-        return select(func.max(Meeting.ref)).where(refs, func.length(Meeting.ref) == longest)
+        """The latest reference: the longest, then the largest (M-999999 < M-1000000), read backwards from the index
+        on (length(ref), ref) — one index entry, not every reference."""
+        return (
+            select(Meeting.ref)
+            .where(Meeting.ref.like(f"{REF_PREFIX}%"))
+            .order_by(func.length(Meeting.ref).desc(), Meeting.ref.desc())
+            .limit(1)
+        )
 
     def add(self, meeting: Meeting) -> None:
         self.session.add(meeting)
