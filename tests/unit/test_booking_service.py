@@ -227,11 +227,11 @@ def test_the_booking_context_knows_the_window_chair_and_length(any_services: Ser
 def test_a_race_for_one_slot_has_one_winner(any_services: Services, diary: dict[str, int], clock: FixedClock) -> None:
     """Both bookings read the day before either writes would double-book; the write lock makes the second wait."""
     rival = make_services(str(any_services.ctx.db.url), clock)
-    original = BookingFactRepository.day_facts
+    original = BookingFactRepository.facts_for
     first_has_read = threading.Event()
 
-    def slow_day_facts(self: BookingFactRepository, day: dt.date):  # type: ignore[no-untyped-def]
-        found = original(self, day)
+    def slow_facts(self: BookingFactRepository, *args):  # type: ignore[no-untyped-def]
+        found = original(self, *args)
         if threading.current_thread().name == "first":
             first_has_read.set()
             threading.Event().wait(0.3)  # the rival tries to book in this gap
@@ -246,14 +246,14 @@ def test_a_race_for_one_slot_has_one_winner(any_services: Services, diary: dict[
             results[name] = str(conflict)
 
     try:
-        BookingFactRepository.day_facts = slow_day_facts  # type: ignore[method-assign]
+        BookingFactRepository.facts_for = slow_facts  # type: ignore[method-assign]
         first = threading.Thread(target=book, args=("first", any_services), name="first")
         first.start()
         assert first_has_read.wait(10)
         book("second", rival)
         first.join(10)
     finally:
-        BookingFactRepository.day_facts = original  # type: ignore[method-assign]
+        BookingFactRepository.facts_for = original  # type: ignore[method-assign]
         rival.close()
     assert results == {"first": "M-000001", "second": "Chair already booked 10:00–11:30 by M-000001"}
 
@@ -273,21 +273,21 @@ def test_a_database_refusing_an_overlap_says_the_same_words(postgres_url: str, c
         ids = {"jo": make_iro(services.ctx.db), "room": make_room(services.ctx.db)}
         ids["child"] = make_child(services.ctx.db)
         services.booking.book(request(ids, child_ids=(ids["child"],)))
-        original = BookingFactRepository.day_facts
+        original = BookingFactRepository.facts_for
         calls: list[dt.date] = []
 
-        def blind_first(self: BookingFactRepository, day: dt.date):  # type: ignore[no-untyped-def]
-            found = original(self, day)
+        def blind_first(self: BookingFactRepository, day: dt.date, *args):  # type: ignore[no-untyped-def]
+            found = original(self, day, *args)
             calls.append(day)
             return replace(found, busy=()) if len(calls) == 1 else found
 
         other = make_child(services.ctx.db)
-        BookingFactRepository.day_facts = blind_first  # type: ignore[method-assign]
+        BookingFactRepository.facts_for = blind_first  # type: ignore[method-assign]
         try:
             with pytest.raises(BookingConflict, match=r"^Chair already booked 10:00–11:30 by M-000001$"):
                 services.booking.book(request(ids, child_ids=(other,), room_id=None, venue="School"))
         finally:
-            BookingFactRepository.day_facts = original  # type: ignore[method-assign]
+            BookingFactRepository.facts_for = original  # type: ignore[method-assign]
         assert len(calls) == 2, "refused by the database, then explained from a fresh look"
     finally:
         services.close()

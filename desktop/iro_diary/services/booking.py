@@ -42,7 +42,8 @@ from iro_diary.services.booking_support import (
     read_rows,
     refuse_if_blocked,
     request_of,
-    window_for,
+    subjects_of,
+    window_among,
 )
 from iro_diary.services.changes import Changes
 from iro_diary.services.context import ServiceContext
@@ -124,8 +125,7 @@ class BookingService:
                 return saved_before  # this very booking was saved already (its reply was lost): it is one meeting
             return self._create(session, request, uid=uid)
 
-        meeting_id = self._write(request, None, work)
-        return self._result(meeting_id, set(request.child_ids))
+        return self._saved(request, None, work, set(request.child_ids))
 
     @requires(Permission.BOOK, Permission.OWN_DIARY)
     def book_all(self, requests: Sequence[BookingRequest], *, origin: str) -> tuple[list[MeetingRow], Changes]:
@@ -214,8 +214,7 @@ class BookingService:
             apply_request(meeting, request, answers)
             return self._changed(session, meeting, before, "edit", f"Changed {meeting.ref}")
 
-        self._write(request, meeting_id, work)
-        return self._result(meeting_id, before_children | set(request.child_ids))
+        return self._saved(request, meeting_id, work, before_children | set(request.child_ids))
 
     @requires(Permission.BOOK, Permission.OWN_DIARY)
     def move(
@@ -237,8 +236,7 @@ class BookingService:
             meeting.chair_id, meeting.room_id = request.chair_id, request.room_id
             return self._changed(session, meeting, before, "move", f"Moved {meeting.ref} to {when(meeting.start_at)}")
 
-        self._write(request, meeting_id, work)
-        return self._result(meeting_id, set(request.child_ids))
+        return self._saved(request, meeting_id, work, set(request.child_ids))
 
     # -- cancel and reinstate ---------------------------------------------------------------------------------
 
@@ -256,8 +254,8 @@ class BookingService:
             meeting.status = MeetingStatus.CANCELLED
             meeting.cancel_reason = reason[:200]
             self._changed(session, meeting, before, "cancel", f"Cancelled {meeting.ref}: {reason}")
-            children = {link.child_id for link in meeting.children}
-        return self._result(meeting_id, children)
+            row = read_row(session, meeting_id)
+        return row, Changes(meetings=frozenset({meeting_id}), children=frozenset(row.child_ids))
 
     @requires(Permission.BOOK, Permission.OWN_DIARY)
     def reinstate(
@@ -278,8 +276,7 @@ class BookingService:
             meeting.status, meeting.cancel_reason = status, None
             return self._changed(session, meeting, before, "reinstate", f"Reinstated {meeting.ref}")
 
-        self._write(request, meeting_id, work)
-        return self._result(meeting_id, set(request.child_ids))
+        return self._saved(request, meeting_id, work, set(request.child_ids))
 
     # -- the shared path --------------------------------------------------------------------------------------
 
@@ -309,18 +306,18 @@ class BookingService:
         locks of its chair, room and children from just before the day's facts are read until the commit); what the
         booking answers (each child's rule, the family). A batch took its locks first and reads the facts once for
         all its bookings."""
-        family_id = _check_named(MeetingRepository(session), request)
         book = self._ctx.rule_book(session)
-        today = self._ctx.clock.today()
         if batch is not None:
-            window, rules = batch.window(request)
+            subjects = batch.subjects(request)
             facts = batch.day_facts(request.day)
         else:
-            window, rules = window_for(session, book, today, request.kind, request.child_ids, request.household_id)
+            subjects = subjects_of(session, book, self._ctx.clock.today(), request.child_ids, request.household_id)
             facts_of_day = BookingFactRepository(session)
             if locked:
                 facts_of_day.lock_for(request.day, request.chair_id, request.room_id, request.child_ids)
-            facts = facts_of_day.day_facts(request.day)
+            facts = facts_of_day.facts_for(request.day, request.chair_id, request.room_id, request.child_ids)
+        family_id = subjects.named_family(request)
+        window, rules = window_among(subjects.steps, book, request.kind, request.household_id)
         now = self._ctx.clock.now() if meeting_id is None else None
         checked = proposal(request, window=window, meeting_id=meeting_id, now=now)
         refuse_if_blocked(check_booking(checked, facts, book.calendar))
@@ -362,10 +359,19 @@ class BookingService:
                 raise NotFound("That meeting no longer exists (someone may have removed it).")
             return request_of(meeting)
 
-    def _result(self, meeting_id: int, children: set[int]) -> tuple[MeetingRow, Changes]:
-        with self._ctx.db.read() as session:
-            row = read_row(session, meeting_id)
-        return row, Changes(meetings=frozenset({meeting_id}), children=frozenset(children | set(row.child_ids)))
+    def _saved(
+        self, request: BookingRequest, meeting_id: int | None, work: Callable[[Session], int], children: set[int]
+    ) -> tuple[MeetingRow, Changes]:
+        """`work` (a booking or change, giving the meeting's id) written, and the meeting read back as a row in the
+        same transaction; what changed for the views (the children before and after the change)."""
+
+        def written_and_read(session: Session) -> MeetingRow:
+            saved = work(session)
+            session.flush()
+            return read_row(session, saved)
+
+        row = self._write(request, meeting_id, written_and_read)
+        return row, Changes(meetings=frozenset({row.id}), children=frozenset(children | set(row.child_ids)))
 
 
 def _moved(current: BookingRequest, day: dt.date, start: dt.time, chair_id: int, room_id: int) -> BookingRequest:
@@ -376,18 +382,6 @@ def _moved(current: BookingRequest, day: dt.date, start: dt.time, chair_id: int,
         chair_id=current.chair_id if chair_id == KEEP else chair_id,
         room_id=current.room_id if room_id == KEEP else room_id,
     )
-
-
-def _check_named(repo: MeetingRepository, request: BookingRequest) -> int | None:
-    """Everything the request names still exists (a child may have been removed since the dialog opened); the
-    family the children share, if they are one family."""
-    children = repo.children(request.child_ids)
-    if len(children) != len(set(request.child_ids)):
-        raise NotFound("A child on this booking no longer exists (their record was removed). Nothing was saved.")
-    if request.household_id is not None and repo.household(request.household_id) is None:
-        raise NotFound("The foster household on this booking no longer exists. Nothing was saved.")
-    families = {c.family_id for c in children}
-    return families.pop() if len(families) == 1 else None
 
 
 def _refuse_unless_pending(meeting: Meeting, done: str) -> None:

@@ -1,5 +1,5 @@
 """Checking many new bookings in one write transaction (the planner's accepted proposals) without reading the
-same facts once per booking: the children's open steps once, each day's facts once, the next reference once.
+same facts once per booking: the children's facts and open steps once, each day's facts once, the next reference once.
 
 Sound because the transaction holds the diary's booking lock (SQLite's write lock; PostgreSQL's advisory lock):
 nothing but this transaction changes the diary meanwhile, so a day's facts stay right once the bookings made in
@@ -14,10 +14,9 @@ from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
-from iro_diary.domain.booking import Busy, DayFacts, Window
-from iro_diary.domain.chains import Step
+from iro_diary.domain.booking import Busy, DayFacts
 from iro_diary.domain.timescales import RuleBook
-from iro_diary.services.booking_support import open_steps, window_among
+from iro_diary.services.booking_support import Subjects, subjects_of
 from iro_diary.services.diary_rows import BookingRequest
 from iro_diary.store.models import Meeting
 from iro_diary.store.repositories.booking_facts import BookingFactRepository, wall_clock
@@ -31,23 +30,22 @@ class BatchFacts:
         self._session = session
         self._book = book
         children = sorted({c for r in requests for c in r.child_ids})
-        self._steps: list[Step] = open_steps(session, book, today, children, None) if children else []
-        for household in sorted({r.household_id for r in requests if r.household_id is not None}):
-            self._steps += open_steps(session, book, today, (), household)
+        self._children = subjects_of(session, book, today, children, None)
+        self._households = {
+            household: subjects_of(session, book, today, (), household)
+            for household in sorted({r.household_id for r in requests if r.household_id is not None})
+        }
         self._days: dict[dt.date, DayFacts] = {}
         # On PostgreSQL references come from a sequence other bookings share (issue #10): take each from it. SQLite's
         # write transaction excludes every other booking, so counting on from the highest is safe and saves queries.
         self._shared = session.get_bind().dialect.name == "postgresql"
         self._next = 0 if self._shared else int(MeetingRepository(session).next_ref().removeprefix(REF_PREFIX))
 
-    def window(self, request: BookingRequest) -> tuple[Window | None, dict[int, str]]:
-        wanted = set(request.child_ids)
-        steps = [
-            s
-            for s in self._steps
-            if (s.subject == request.household_id if s.chain == "foster" else s.subject in wanted)
-        ]
-        return window_among(steps, self._book, request.kind, request.household_id)
+    def subjects(self, request: BookingRequest) -> Subjects:
+        """What one of the batch's bookings is for, with its open steps."""
+        if request.household_id is not None:
+            return self._households[request.household_id].of(request)
+        return self._children.of(request)
 
     def day_facts(self, day: dt.date) -> DayFacts:
         facts = self._days.get(day)

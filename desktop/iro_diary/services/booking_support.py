@@ -17,11 +17,13 @@ from iro_diary.domain.booking import Problem, Proposal, Window, blocking, check_
 from iro_diary.domain.chains import CSE_MEETINGS, INITIAL_CONFERENCES, Chains, Step
 from iro_diary.domain.codes import MeetingKind, MeetingStatus
 from iro_diary.domain.errors import BookingConflict, NotFound, ValidationError
+from iro_diary.domain.facts import ChildFacts
 from iro_diary.domain.timescales import RuleBook
 from iro_diary.infra.clock import LONDON
 from iro_diary.services.diary_rows import AttendeeRow, BookingRequest, MeetingRow, NextBooking, meeting_rows
 from iro_diary.store.models import Attendee, Meeting, MeetingChild
 from iro_diary.store.repositories.diary import DiaryRepository
+from iro_diary.store.repositories.few_children import few_children_facts
 from iro_diary.store.repositories.timescale_facts import TimescaleFactRepository
 
 _GROUPS = {
@@ -39,20 +41,59 @@ def kind_group(kind: MeetingKind) -> str:
     return _GROUPS.get(kind, kind.value)
 
 
+@dataclass(frozen=True, slots=True)
+class Subjects:
+    """What a booking is for, as the chains see it: its children's facts (those that exist), whether its household
+    exists, and their open statutory steps."""
+
+    children: tuple[ChildFacts, ...]
+    household_found: bool
+    steps: tuple[Step, ...]
+
+    def named_family(self, request: BookingRequest) -> int | None:
+        """Check that everything the request names still exists (a child may have been removed since the dialog
+        opened); the family its children share, if they are one family."""
+        if {c.child_id for c in self.children} != set(request.child_ids):
+            raise NotFound("A child on this booking no longer exists (their record was removed). Nothing was saved.")
+        if request.household_id is not None and not self.household_found:
+            raise NotFound("The foster household on this booking no longer exists. Nothing was saved.")
+        families = {c.family_id for c in self.children}
+        return families.pop() if len(families) == 1 else None
+
+    def of(self, request: BookingRequest) -> Subjects:
+        """Those of one booking, out of a batch's."""
+        wanted = set(request.child_ids)
+        return Subjects(
+            tuple(c for c in self.children if c.child_id in wanted),
+            request.household_id is not None and self.household_found,
+            tuple(
+                s
+                for s in self.steps
+                if (s.subject == request.household_id if s.chain == "foster" else s.subject in wanted)
+            ),
+        )
+
+
+def subjects_of(
+    session: Session, book: RuleBook, today: dt.date, child_ids: Sequence[int], household_id: int | None
+) -> Subjects:
+    """These children (or this household) with their open steps, as the Due & overdue list derives them. A
+    booking's few children are read in one query (`few_children_facts`)."""
+    chains = Chains(book, today, history=False)
+    children = tuple(few_children_facts(session.connection(), child_ids)) if child_ids else ()
+    steps = [s for child in children for s in chains.child_steps(child) if s.is_open]
+    households = []
+    if household_id is not None:
+        households = TimescaleFactRepository(session).households(today, open_only=False, only=household_id)
+        steps += [s for household in households for s in chains.household_steps(household) if s.is_open]
+    return Subjects(children, bool(households), tuple(steps))
+
+
 def open_steps(
     session: Session, book: RuleBook, today: dt.date, child_ids: Sequence[int], household_id: int | None
 ) -> list[Step]:
     """The open statutory steps of these children (or this household), as the Due & overdue list derives them."""
-    repo = TimescaleFactRepository(session)
-    chains = Chains(book, today, history=False)
-    steps: list[Step] = []
-    if child_ids:
-        for child in repo.children(repo.ids_in(child_ids)):
-            steps += [s for s in chains.child_steps(child) if s.is_open]
-    if household_id is not None:
-        for household in repo.households(today, open_only=False, only=household_id):
-            steps += [s for s in chains.household_steps(household) if s.is_open]
-    return steps
+    return list(subjects_of(session, book, today, child_ids, household_id).steps)
 
 
 def window_of(steps: Sequence[Step], book: RuleBook) -> Window | None:

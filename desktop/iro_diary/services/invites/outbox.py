@@ -143,6 +143,8 @@ def record_meeting_change(
     queued = 0
     # Once invites are out, every change is followed up (a new attendee gets the invite, a removed one a
     # withdrawal, everyone a higher SEQUENCE when it matters); before that, only automatic sending starts them.
-    if invites_are_live(session, meeting.id) or (automatic and (change is None or change.matters)):
+    # A meeting just booked has no invites out yet: only automatic sending starts them.
+    live = before is not None and invites_are_live(session, meeting.id)
+    if live or (automatic and (change is None or change.matters)):
         queued = queue_plan(session, ctx, meeting, everyone=False)
     return QueueResult(meeting.id, meeting.ical_sequence, queued, reasons, send_now=automatic and queued > 0)

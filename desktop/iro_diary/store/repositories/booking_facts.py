@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import ColumnElement, and_, bindparam, or_, select, text
 from sqlalchemy.orm import Session
 
 from iro_diary.domain.booking import Busy, ChairFacts, DayFacts, RoomFacts
@@ -39,6 +40,90 @@ def _lock_key(kind: int, day: dt.date, record_id: int | None) -> int | None:
     if record_id is None:
         return None
     return (kind << 60) | (day.toordinal() << 32) | (record_id & 0xFFFFFFFF)
+
+
+MEETING_COLUMNS = (Meeting.id, Meeting.ref, Meeting.start_at, Meeting.end_at, Meeting.chair_id, Meeting.room_id)
+
+
+def _busy(meetings: Iterable[Any], links: Iterable[Any]) -> tuple[tuple[Busy, ...], dict[int, str]]:
+    """Meetings (MEETING_COLUMNS) and their children (meeting id, child id, case reference) as the checks' Busy
+    times, and the children's case references."""
+    children: defaultdict[int, set[int]] = defaultdict(set)
+    case_refs: dict[int, str] = {}
+    for meeting_id, child_id, case_ref in links:
+        children[meeting_id].add(child_id)
+        case_refs[child_id] = case_ref
+    busy = tuple(
+        Busy(meeting_id, ref, wall_clock(start), wall_clock(end), chair_id, room_id, frozenset(children[meeting_id]))
+        for meeting_id, ref, start, end, chair_id, room_id in meetings
+    )
+    return busy, case_refs
+
+
+def _within(start: Any, end: Any, day_before: Any) -> tuple[ColumnElement[bool], ...]:
+    """Meetings (not cancelled) overlapping [start, end); `day_before` is a day before `start`: a meeting ends on
+    the day it starts, so the start_at index finds them all."""
+    return (
+        Meeting.start_at >= day_before,
+        Meeting.start_at < end,
+        Meeting.end_at > start,
+        Meeting.status != MeetingStatus.CANCELLED,
+    )
+
+
+# One booking's checks run these inside its write transaction: built once, so each booking only binds its values.
+_BOOKING_MEETINGS = (
+    select(*MEETING_COLUMNS, MeetingChild.child_id, Child.case_ref)
+    .outerjoin(MeetingChild, MeetingChild.meeting_id == Meeting.id)
+    .outerjoin(Child, Child.id == MeetingChild.child_id)
+    .where(
+        *_within(bindparam("start"), bindparam("end"), bindparam("day_before")),
+        or_(
+            Meeting.chair_id == bindparam("chair"),  # None matches nothing
+            Meeting.room_id == bindparam("room"),
+            Meeting.id.in_(
+                select(MeetingChild.meeting_id).where(MeetingChild.child_id.in_(bindparam("children", expanding=True)))
+            ),
+        ),
+    )
+)
+# Every IRO as a chair on a day, with any absence (the earliest-starting first, when two overlap).
+_CHAIRS = (
+    select(
+        Iro.id, Iro.name, Iro.working_days, Iro.day_start, Iro.day_end, Iro.daily_cap, Iro.active, Iro.left_on,
+        Absence.kind,
+    )
+    .outerjoin(
+        Absence,
+        and_(Absence.iro_id == Iro.id, Absence.start_date <= bindparam("day"), Absence.end_date >= bindparam("day")),
+    )
+    .order_by(Iro.id, Absence.start_date, Absence.id)
+)  # fmt: skip
+_ONE_CHAIR = _CHAIRS.where(Iro.id == bindparam("chair"))
+_ROOMS = select(Room.id, Room.name, Room.capacity, Room.active)
+_ONE_ROOM = _ROOMS.where(Room.id == bindparam("room"))
+
+
+def _chair_facts(day: dt.date, rows: Iterable[Any]) -> dict[int, ChairFacts]:
+    """`_CHAIRS` rows as the checks' chairs on `day` (a second absence that day is left out)."""
+    chairs: dict[int, ChairFacts] = {}
+    for iro_id, name, days, day_start, day_end, cap, active, left_on, away in rows:
+        if iro_id not in chairs:
+            chairs[iro_id] = ChairFacts(
+                iro_id=iro_id,
+                name=name,
+                working_days=parse_working_days(days),
+                day_start=day_start,
+                day_end=day_end,
+                daily_cap=cap,
+                active=active and (left_on is None or left_on > day),
+                absence=away.value if away is not None else None,
+            )
+    return chairs
+
+
+def _room_facts(rows: Iterable[Any]) -> dict[int, RoomFacts]:
+    return {room_id: RoomFacts(room_id, name, capacity, active) for room_id, name, capacity, active in rows}
 
 
 class BookingFactRepository:
@@ -75,23 +160,27 @@ class BookingFactRepository:
         busy, case_refs = self.busy_between(start, end)
         return DayFacts(day=day, busy=busy, chairs=self._chairs(day), rooms=self._rooms(), case_refs=case_refs)
 
+    def facts_for(self, day: dt.date, chair_id: int | None, room_id: int | None, child_ids: Iterable[int]) -> DayFacts:
+        """What the checks of one booking read of `day_facts`: the day's meetings of this chair, this room or these
+        children, that chair and that room. The booking service checks each booking with these inside its write
+        transaction: three small prepared queries instead of the whole day's meetings, every IRO and every room."""
+        start, end = day_bounds(day)
+        connection = self.session.connection()
+        wanted = {"start": start, "end": end, "chair": chair_id, "room": room_id, "children": list(child_ids)}
+        rows = connection.execute(_BOOKING_MEETINGS, wanted | {"day_before": start - dt.timedelta(days=1)}).all()
+        meetings = {row[0]: row[:6] for row in rows}
+        links = [(row[0], row[6], row[7]) for row in rows if row[6] is not None]
+        busy, case_refs = _busy(meetings.values(), links)
+        chairs = _chair_facts(day, connection.execute(_ONE_CHAIR, {"day": day, "chair": chair_id}))
+        rooms = _room_facts(connection.execute(_ONE_ROOM, {"room": room_id}))
+        return DayFacts(day=day, busy=busy, chairs=chairs, rooms=rooms, case_refs=case_refs)
+
     def busy_between(self, start: dt.datetime, end: dt.datetime) -> tuple[tuple[Busy, ...], dict[int, str]]:
         """Every meeting (not cancelled) overlapping [start, end), with its children; and their case references.
         The booking checks read one day; the scheduling assistant the weeks it searches."""
-        within = (
-            # A meeting ends on the day it starts, so the start_at index finds them all.
-            Meeting.start_at >= start - dt.timedelta(days=1),
-            Meeting.start_at < end,
-            Meeting.end_at > start,
-            Meeting.status != MeetingStatus.CANCELLED,
-        )
-        meetings = self.session.execute(
-            select(Meeting.id, Meeting.ref, Meeting.start_at, Meeting.end_at, Meeting.chair_id, Meeting.room_id).where(
-                *within
-            )
-        ).all()
-        children: defaultdict[int, set[int]] = defaultdict(set)
-        case_refs: dict[int, str] = {}
+        within = _within(start, end, start - dt.timedelta(days=1))
+        meetings = self.session.execute(select(*MEETING_COLUMNS).where(*within)).all()
+        links: Sequence[Any] = ()
         if meetings:
             # The same meetings' children by a join (weeks of them would be a very long IN list).
             links = self.session.execute(
@@ -99,52 +188,14 @@ class BookingFactRepository:
                 .join(Meeting, Meeting.id == MeetingChild.meeting_id)
                 .join(Child, Child.id == MeetingChild.child_id)
                 .where(*within)
-            )
-            for meeting_id, child_id, case_ref in links:
-                children[meeting_id].add(child_id)
-                case_refs[child_id] = case_ref
-        busy = tuple(
-            Busy(
-                m.id,
-                m.ref,
-                wall_clock(m.start_at),
-                wall_clock(m.end_at),
-                m.chair_id,
-                m.room_id,
-                frozenset(children[m.id]),
-            )
-            for m in meetings
-        )
-        return busy, case_refs
+            ).all()
+        return _busy(meetings, links)
 
     def _chairs(self, day: dt.date) -> dict[int, ChairFacts]:
-        away = dict(
-            self.session.execute(
-                select(Absence.iro_id, Absence.kind).where(Absence.start_date <= day, Absence.end_date >= day)
-            ).all()
-        )
-        rows = self.session.execute(
-            select(
-                Iro.id, Iro.name, Iro.working_days, Iro.day_start, Iro.day_end, Iro.daily_cap, Iro.active, Iro.left_on
-            )
-        )
-        return {
-            iro_id: ChairFacts(
-                iro_id=iro_id,
-                name=name,
-                working_days=parse_working_days(days),
-                day_start=day_start,
-                day_end=day_end,
-                daily_cap=cap,
-                active=active and (left_on is None or left_on > day),
-                absence=away[iro_id].value if iro_id in away else None,
-            )
-            for iro_id, name, days, day_start, day_end, cap, active, left_on in rows
-        }
+        return _chair_facts(day, self.session.connection().execute(_CHAIRS, {"day": day}))
 
     def _rooms(self) -> dict[int, RoomFacts]:
-        rows = self.session.execute(select(Room.id, Room.name, Room.capacity, Room.active))
-        return {room_id: RoomFacts(room_id, name, capacity, active) for room_id, name, capacity, active in rows}
+        return _room_facts(self.session.connection().execute(_ROOMS))
 
     def case_refs(self, child_ids: list[int]) -> dict[int, str]:
         if not child_ids:

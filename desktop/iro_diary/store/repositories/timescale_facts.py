@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, exists, func, or_, select
@@ -52,6 +52,24 @@ from iro_diary.store.repositories.raw_rows import (
 INITIAL_KINDS = (MeetingKind.ICPC, MeetingKind.PRE_BIRTH, MeetingKind.TRANSFER_IN)
 SCAN_FROM = 3000  # children: beyond this, reading whole tables beats index lookups (measured at scale 10)
 Ids = list[int] | set[int]
+
+
+FACT_LISTS = ("episodes", "plans", "discussions", "transfers", "referrals", "early_reviews", "meetings")
+
+
+def child_facts(row: Any, found: Mapping[str, Mapping[int, list[Any]]]) -> ChildFacts:
+    """A child's row (id, case ref, family, allocated IRO, date of birth, expected delivery) with their facts, `found`
+    by list (FACT_LISTS) and child id."""
+    child_id, case_ref, family_id, iro_id, born, expected = row
+    return ChildFacts(
+        child_id=child_id,
+        case_ref=case_ref,
+        family_id=family_id,
+        allocated_iro_id=iro_id,
+        date_of_birth=born,
+        expected_delivery=expected,
+        **{name: tuple(found[name].get(child_id, ())) for name in FACT_LISTS},
+    )
 
 
 def _open(end: Any, today: dt.date) -> ColumnElement[bool]:
@@ -138,13 +156,15 @@ class TimescaleFactRepository:
         if scan is None:
             scan = len(found) > SCAN_FROM
         ids: Ids = found if scan else sorted(found)
-        episodes = self._periods(CareEpisode, CareEpisode.legal_status, ids)
-        plans = self._periods(ProtectionPlan, ProtectionPlan.category, ids)
-        discussions = self._discussions(ids)
-        transfers = self._transfers(ids)
-        referrals = self._referrals(ids)
-        early = self._early_reviews(ids)
-        meetings = self._child_meetings(ids, until)
+        facts: dict[str, Mapping[int, list[Any]]] = {
+            "episodes": self._periods(CareEpisode, CareEpisode.legal_status, ids),
+            "plans": self._periods(ProtectionPlan, ProtectionPlan.category, ids),
+            "discussions": self._discussions(ids),
+            "transfers": self._transfers(ids),
+            "referrals": self._referrals(ids),
+            "early_reviews": self._early_reviews(ids),
+            "meetings": self._child_meetings(ids, until),
+        }
         columns = (
             Child.id,
             Child.case_ref,
@@ -153,24 +173,7 @@ class TimescaleFactRepository:
             Child.date_of_birth,
             Child.expected_delivery,
         )
-        return [
-            ChildFacts(
-                child_id=child_id,
-                case_ref=case_ref,
-                family_id=family_id,
-                allocated_iro_id=iro_id,
-                date_of_birth=born,
-                expected_delivery=expected,
-                episodes=tuple(episodes.get(child_id, ())),
-                plans=tuple(plans.get(child_id, ())),
-                discussions=tuple(discussions.get(child_id, ())),
-                transfers=tuple(transfers.get(child_id, ())),
-                referrals=tuple(referrals.get(child_id, ())),
-                early_reviews=tuple(early.get(child_id, ())),
-                meetings=tuple(meetings.get(child_id, ())),
-            )
-            for child_id, case_ref, family_id, iro_id, born, expected in self._rows(select(*columns), Child.id, ids)
-        ]
+        return [child_facts(row, facts) for row in self._rows(select(*columns), Child.id, ids)]
 
     def _rows(self, query: Any, column: Any, ids: Ids) -> Iterator[Any]:
         """Run `query` for the ids in batches (SQLite allows some 32,000 parameters per statement), or over the
