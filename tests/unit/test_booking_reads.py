@@ -148,7 +148,7 @@ def test_one_bookings_part_of_a_day_checks_as_the_whole_day_does(demo_services: 
         calendar = demo_services.ctx.rule_book(session).calendar
         for proposal in _random_proposals(demo_services, 300):
             whole = check_booking(proposal, repo.day_facts(proposal.day), calendar)
-            mine = repo.facts_for(proposal.day, proposal.chair_id, proposal.room_id, proposal.child_ids)
+            mine = repo.facts_for(proposal.day, proposal.chair_id, proposal.room_id, proposal.child_ids, lock=False)
             assert check_booking(proposal, mine, calendar) == whole, proposal
             problems += whole
     kinds = {p.message.split(" ")[0] for p in problems if p.blocking}
@@ -170,7 +170,7 @@ def test_one_bookings_part_of_a_day_has_its_chair_room_children_and_their_meetin
     make_meeting(db, chair_id=jo, status=MeetingStatus.CANCELLED, start_at=local(day, 12))
     make_meeting(db, chair_id=jo, start_at=local(day + dt.timedelta(days=1), 9))
     with db.read() as session:
-        facts = BookingFactRepository(session).facts_for(day, jo, oak, [ava])
+        facts = BookingFactRepository(session).facts_for(day, jo, oak, [ava], lock=False)
     assert sorted(b.meeting_id for b in facts.busy) == sorted([chair, room, child])
     assert next(b for b in facts.busy if b.meeting_id == child).child_ids == {ava, ben}
     assert facts.case_refs == {ava: "C1", ben: "C2"}
@@ -178,3 +178,8 @@ def test_one_bookings_part_of_a_day_has_its_chair_room_children_and_their_meetin
     assert facts.chairs[jo].absence == "leave", "the earliest-starting absence, as the whole day's facts give it"
     with db.read() as session:
         assert BookingFactRepository(session).day_facts(day).chairs[jo] == facts.chairs[jo]
+    with db.read() as session:
+        alone = BookingFactRepository(session).facts_for(day, None, None, [ava], lock=False)
+        unknown = BookingFactRepository(session).facts_for(day, 999_999, 999_998, [], lock=False)
+    assert ([b.meeting_id for b in alone.busy], alone.chairs, alone.rooms) == ([child], {}, {})
+    assert (unknown.busy, unknown.chairs, unknown.rooms) == ((), {}, {})

@@ -230,8 +230,8 @@ def test_a_race_for_one_slot_has_one_winner(any_services: Services, diary: dict[
     original = BookingFactRepository.facts_for
     first_has_read = threading.Event()
 
-    def slow_facts(self: BookingFactRepository, *args):  # type: ignore[no-untyped-def]
-        found = original(self, *args)
+    def slow_facts(self: BookingFactRepository, *args, **options):  # type: ignore[no-untyped-def]
+        found = original(self, *args, **options)
         if threading.current_thread().name == "first":
             first_has_read.set()
             threading.Event().wait(0.3)  # the rival tries to book in this gap
@@ -276,8 +276,8 @@ def test_a_database_refusing_an_overlap_says_the_same_words(postgres_url: str, c
         original = BookingFactRepository.facts_for
         calls: list[dt.date] = []
 
-        def blind_first(self: BookingFactRepository, day: dt.date, *args):  # type: ignore[no-untyped-def]
-            found = original(self, day, *args)
+        def blind_first(self: BookingFactRepository, day: dt.date, *args, **options):  # type: ignore[no-untyped-def]
+            found = original(self, day, *args, **options)
             calls.append(day)
             return replace(found, busy=()) if len(calls) == 1 else found
 

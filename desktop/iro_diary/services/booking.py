@@ -312,10 +312,9 @@ class BookingService:
             facts = batch.day_facts(request.day)
         else:
             subjects = subjects_of(session, book, self._ctx.clock.today(), request.child_ids, request.household_id)
-            facts_of_day = BookingFactRepository(session)
-            if locked:
-                facts_of_day.lock_for(request.day, request.chair_id, request.room_id, request.child_ids)
-            facts = facts_of_day.facts_for(request.day, request.chair_id, request.room_id, request.child_ids)
+            facts = BookingFactRepository(session).facts_for(
+                request.day, request.chair_id, request.room_id, request.child_ids, lock=locked
+            )
         family_id = subjects.named_family(request)
         window, rules = window_among(subjects.steps, book, request.kind, request.household_id)
         now = self._ctx.clock.now() if meeting_id is None else None
@@ -365,12 +364,7 @@ class BookingService:
         """`work` (a booking or change, giving the meeting's id) written, and the meeting read back as a row in the
         same transaction; what changed for the views (the children before and after the change)."""
 
-        def written_and_read(session: Session) -> MeetingRow:
-            saved = work(session)
-            session.flush()
-            return read_row(session, saved)
-
-        row = self._write(request, meeting_id, written_and_read)
+        row = self._write(request, meeting_id, lambda session: read_row(session, work(session)))
         return row, Changes(meetings=frozenset({row.id}), children=frozenset(children | set(row.child_ids)))
 
 

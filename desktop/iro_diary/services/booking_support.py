@@ -198,10 +198,11 @@ def read_rows(session: Session, meeting_ids: Sequence[int]) -> list[MeetingRow]:
 
 
 def read_row(session: Session, meeting_id: int) -> MeetingRow:
-    rows = read_rows(session, [meeting_id])
-    if not rows:
+    session.flush()
+    record, children = DiaryRepository(session).meeting_with_children(meeting_id)
+    if record is None:
         raise NotFound(f"meeting {meeting_id} no longer exists")
-    return rows[0]
+    return meeting_rows([record], {meeting_id: children})[0]
 
 
 def request_of(meeting: Meeting) -> BookingRequest:

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, bindparam, or_, select, text
+from sqlalchemy import ColumnElement, Integer, and_, bindparam, or_, select, text
 from sqlalchemy.orm import Session
 
 from iro_diary.domain.booking import Busy, ChairFacts, DayFacts, RoomFacts
@@ -88,20 +88,30 @@ _BOOKING_MEETINGS = (
     )
 )
 # Every IRO as a chair on a day, with any absence (the earliest-starting first, when two overlap).
+CHAIR_COLUMNS = (Iro.id, Iro.name, Iro.working_days, Iro.day_start, Iro.day_end, Iro.daily_cap, Iro.active, Iro.left_on)
+ROOM_COLUMNS = (Room.id, Room.name, Room.capacity, Room.active)
+_ABSENT_THAT_DAY = and_(
+    Absence.iro_id == Iro.id, Absence.start_date <= bindparam("day"), Absence.end_date >= bindparam("day")
+)
 _CHAIRS = (
-    select(
-        Iro.id, Iro.name, Iro.working_days, Iro.day_start, Iro.day_end, Iro.daily_cap, Iro.active, Iro.left_on,
-        Absence.kind,
-    )
-    .outerjoin(
-        Absence,
-        and_(Absence.iro_id == Iro.id, Absence.start_date <= bindparam("day"), Absence.end_date >= bindparam("day")),
-    )
+    select(*CHAIR_COLUMNS, Absence.kind)
+    .outerjoin(Absence, _ABSENT_THAT_DAY)
     .order_by(Iro.id, Absence.start_date, Absence.id)
-)  # fmt: skip
-_ONE_CHAIR = _CHAIRS.where(Iro.id == bindparam("chair"))
-_ROOMS = select(Room.id, Room.name, Room.capacity, Room.active)
-_ONE_ROOM = _ROOMS.where(Room.id == bindparam("room"))
+)
+_ROOMS = select(*ROOM_COLUMNS)
+# One booking's chair (with any absence) and room in one query: a row for each absence, room columns alongside.
+_WANTED = select(
+    bindparam("chair", type_=Integer).label("chair"), bindparam("room", type_=Integer).label("room")
+).subquery("wanted")
+_CHAIR_AND_ROOM = (
+    select(*CHAIR_COLUMNS, Absence.kind, *ROOM_COLUMNS)
+    .select_from(_WANTED)
+    .outerjoin(Iro, Iro.id == _WANTED.c.chair)
+    .outerjoin(Absence, _ABSENT_THAT_DAY)
+    .outerjoin(Room, Room.id == _WANTED.c.room)
+    .order_by(Absence.start_date, Absence.id)
+)
+CHAIR_WIDTH = len(CHAIR_COLUMNS) + 1
 
 
 def _chair_facts(day: dt.date, rows: Iterable[Any]) -> dict[int, ChairFacts]:
@@ -160,19 +170,32 @@ class BookingFactRepository:
         busy, case_refs = self.busy_between(start, end)
         return DayFacts(day=day, busy=busy, chairs=self._chairs(day), rooms=self._rooms(), case_refs=case_refs)
 
-    def facts_for(self, day: dt.date, chair_id: int | None, room_id: int | None, child_ids: Iterable[int]) -> DayFacts:
-        """What the checks of one booking read of `day_facts`: the day's meetings of this chair, this room or these
-        children, that chair and that room. The booking service checks each booking with these inside its write
-        transaction: three small prepared queries instead of the whole day's meetings, every IRO and every room."""
-        start, end = day_bounds(day)
+    def facts_for(
+        self, day: dt.date, chair_id: int | None, room_id: int | None, child_ids: Iterable[int], *, lock: bool = True
+    ) -> DayFacts:
+        """What the checks of one booking read of `day_facts`: that chair and that room, and the day's meetings of
+        this chair, this room or these children — read after taking the day's booking locks (`lock_for`) unless
+        `lock` is False. The booking service checks each booking with these inside its write transaction: two small
+        prepared queries instead of the whole day's meetings, every IRO and every room. The chair and room come
+        first: the locks guard the day's bookings, not people's records, and are held the shorter for it."""
+        children = list(child_ids)
         connection = self.session.connection()
-        wanted = {"start": start, "end": end, "chair": chair_id, "room": room_id, "children": list(child_ids)}
-        rows = connection.execute(_BOOKING_MEETINGS, wanted | {"day_before": start - dt.timedelta(days=1)}).all()
-        meetings = {row[0]: row[:6] for row in rows}
-        links = [(row[0], row[6], row[7]) for row in rows if row[6] is not None]
+        people = connection.execute(_CHAIR_AND_ROOM, {"day": day, "chair": chair_id, "room": room_id}).all()
+        chairs = _chair_facts(day, (row[:CHAIR_WIDTH] for row in people if row[0] is not None))
+        rooms = _room_facts({row[CHAIR_WIDTH:] for row in people if row[CHAIR_WIDTH] is not None})
+        if lock:
+            self.lock_for(day, chair_id, room_id, children)
+        start, end = day_bounds(day)
+        wanted = {"start": start, "end": end, "day_before": start - dt.timedelta(days=1)}
+        rows = connection.execute(
+            _BOOKING_MEETINGS, wanted | {"chair": chair_id, "room": room_id, "children": children}
+        )
+        meetings, links = {}, []
+        for row in rows:
+            meetings[row[0]] = row[:6]
+            if row[6] is not None:
+                links.append((row[0], row[6], row[7]))
         busy, case_refs = _busy(meetings.values(), links)
-        chairs = _chair_facts(day, connection.execute(_ONE_CHAIR, {"day": day, "chair": chair_id}))
-        rooms = _room_facts(connection.execute(_ONE_ROOM, {"room": room_id}))
         return DayFacts(day=day, busy=busy, chairs=chairs, rooms=rooms, case_refs=case_refs)
 
     def busy_between(self, start: dt.datetime, end: dt.datetime) -> tuple[tuple[Busy, ...], dict[int, str]]:

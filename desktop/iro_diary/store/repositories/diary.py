@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from iro_diary.domain.codes import MeetingStatus
@@ -64,9 +64,29 @@ def _meeting_query() -> Any:
     )
 
 
+# One meeting with its children (one row each, in case reference order; one row with no child for none): what a
+# booking reads back before its commit, built once.
+_ONE_MEETING = (
+    _meeting_query()
+    .add_columns(Child.id.label("child_id"), Child.case_ref, Child.given_name, Child.family_name)
+    .outerjoin(MeetingChild, MeetingChild.meeting_id == Meeting.id)
+    .outerjoin(Child, Child.id == MeetingChild.child_id)
+    .where(Meeting.id == bindparam("meeting"))
+    .order_by(None)
+    .order_by(Child.case_ref)
+)
+
+
 class DiaryRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
+
+    def meeting_with_children(self, meeting_id: int) -> tuple[Any, list[tuple[int, str, str]]]:
+        """One meeting's record (None when there is none) and its children as `children_of` gives them, in one
+        query. Reads through the connection: flush first if the session holds changes."""
+        rows = self.session.connection().execute(_ONE_MEETING, {"meeting": meeting_id}).all()
+        children = [(r.child_id, r.case_ref, f"{r.given_name} {r.family_name}") for r in rows if r.child_id is not None]
+        return (rows[0] if rows else None), children
 
     def meetings_between(
         self,
