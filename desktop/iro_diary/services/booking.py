@@ -363,7 +363,6 @@ class BookingService:
     ) -> tuple[MeetingRow, Changes]:
         """`work` (a booking or change, giving the meeting's id) written, and the meeting read back as a row in the
         same transaction; what changed for the views (the children before and after the change)."""
-
         row = self._write(request, meeting_id, lambda session: read_row(session, work(session)))
         return row, Changes(meetings=frozenset({row.id}), children=frozenset(children | set(row.child_ids)))
 

@@ -59,16 +59,22 @@ FACT_LISTS = ("episodes", "plans", "discussions", "transfers", "referrals", "ear
 
 def child_facts(row: Any, found: Mapping[str, Mapping[int, list[Any]]]) -> ChildFacts:
     """A child's row (id, case ref, family, allocated IRO, date of birth, expected delivery) with their facts, `found`
-    by list (FACT_LISTS) and child id."""
+    by list (FACT_LISTS) and child id. Written out (no loop over the lists): it runs for every open child."""
     child_id, case_ref, family_id, iro_id, born, expected = row
     return ChildFacts(
-        child_id=child_id,
-        case_ref=case_ref,
-        family_id=family_id,
-        allocated_iro_id=iro_id,
-        date_of_birth=born,
-        expected_delivery=expected,
-        **{name: tuple(found[name].get(child_id, ())) for name in FACT_LISTS},
+        child_id,
+        case_ref,
+        family_id,
+        iro_id,
+        born,
+        expected,
+        episodes=tuple(found["episodes"].get(child_id, ())),
+        plans=tuple(found["plans"].get(child_id, ())),
+        discussions=tuple(found["discussions"].get(child_id, ())),
+        transfers=tuple(found["transfers"].get(child_id, ())),
+        referrals=tuple(found["referrals"].get(child_id, ())),
+        early_reviews=tuple(found["early_reviews"].get(child_id, ())),
+        meetings=tuple(found["meetings"].get(child_id, ())),
     )
 
 
