@@ -8,7 +8,7 @@ import dataclasses
 import datetime as dt
 import random
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from iro_diary.domain.booking import Proposal, check_booking
 from iro_diary.domain.chains import Chains
@@ -16,10 +16,12 @@ from iro_diary.domain.codes import AbsenceKind, MeetingKind, MeetingStatus
 from iro_diary.domain.facts import ChildFacts
 from iro_diary.infra.clock import LONDON
 from iro_diary.services.registry import Services
+from iro_diary.store.database import Database
 from iro_diary.store.models import Child, EarlyReviewRequest, Meeting, MeetingChild, TransferNotification
-from iro_diary.store.repositories.booking_facts import BookingFactRepository
+from iro_diary.store.repositories.booking_facts import CHAIR, CHILD, ROOM, BookingFactRepository, _lock_key
 from iro_diary.store.repositories.few_children import few_children_facts
 from iro_diary.store.repositories.timescale_facts import TimescaleFactRepository
+from tests.conftest import make_services
 from tests.factories import (
     local,
     make_absence,
@@ -35,6 +37,7 @@ from tests.factories import (
 )
 
 D = dt.date
+TRY_LOCK = text("SELECT pg_try_advisory_xact_lock(:k)")
 
 
 def _sorted(facts: ChildFacts) -> ChildFacts:
@@ -183,3 +186,30 @@ def test_one_bookings_part_of_a_day_has_its_chair_room_children_and_their_meetin
         unknown = BookingFactRepository(session).facts_for(day, 999_999, 999_998, [], lock=False)
     assert ([b.meeting_id for b in alone.busy], alone.chairs, alone.rooms) == ([child], {}, {})
     assert (unknown.busy, unknown.chairs, unknown.rooms) == ((), {}, {})
+
+
+def test_reading_a_bookings_chair_and_room_takes_its_day_locks_on_postgresql(postgres_url: str, clock) -> None:  # type: ignore[no-untyped-def]
+    """The chair-and-room statement takes the booking's locks (one round trip fewer): another booking of that
+    chair, room or child that day waits for this transaction; other days and other people do not."""
+    services = make_services(postgres_url, clock)
+    try:
+        db = services.ctx.db
+        day = D(2026, 12, 1)
+        jo, oak, ava, sam = make_iro(db), make_room(db), make_child(db), make_iro(db)
+        others = Database(postgres_url)
+        try:
+            with db.write() as session:
+                BookingFactRepository(session).facts_for(day, jo, oak, [ava])
+                with others.read() as theirs:
+                    free = {
+                        name: theirs.scalar(TRY_LOCK, {"k": _lock_key(kind, on, record)})
+                        for name, kind, on, record in (
+                            ("chair", CHAIR, day, jo), ("room", ROOM, day, oak), ("child", CHILD, day, ava),
+                            ("another chair", CHAIR, day, sam), ("next day", CHAIR, day + dt.timedelta(days=1), jo),
+                        )
+                    }  # fmt: skip
+        finally:
+            others.close()
+        assert free == {"chair": False, "room": False, "child": False, "another chair": True, "next day": True}
+    finally:
+        services.close()
