@@ -4,7 +4,7 @@
 of them worth it at that size). A booking wants those of one to a handful of children, inside its write
 transaction: there the eight round trips and statement builds were most of the statutory window's cost. This
 reads the same facts as one UNION ALL of the same tables, each part's values put in typed slots, and gives the
-same `ChildFacts` (tests/unit/test_few_children.py holds the two to each other on the demo service).
+same `ChildFacts` (tests/unit/test_booking_reads.py holds the two to each other on the demo service).
 """
 
 from __future__ import annotations
@@ -136,14 +136,15 @@ def _statement() -> Any:
         .where(Meeting.status != MeetingStatus.CANCELLED)
     )
     # The children's part first: it gives the result its column types.
-    return union_all(children, episodes, plans, discussions, transfers, referrals, early_reviews, meetings)  # fmt: skip
+    return union_all(children, episodes, plans, discussions, transfers, referrals, early_reviews, meetings)
 
 
 FACTS_OF_CHILDREN = _statement()
 
 
 def few_children_facts(connection: Any, child_ids: Iterable[int]) -> list[ChildFacts]:
-    """The facts of these children (those that exist), as `TimescaleFactRepository.children` gives them."""
+    """The facts of these children (those that exist), as `TimescaleFactRepository.children` gives them. Reads
+    through the connection, as that does: flush first if the session holds changes."""
     ids = sorted(set(child_ids))
     rows: list[Any] = []
     for start in range(0, len(ids), BATCH):
