@@ -18,9 +18,9 @@ from iro_diary.infra.clock import LONDON
 from iro_diary.services.registry import Services
 from iro_diary.store.database import Database
 from iro_diary.store.models import Child, EarlyReviewRequest, Meeting, MeetingChild, TransferNotification
-from iro_diary.store.repositories.booking_facts import CHAIR, CHILD, ROOM, BookingFactRepository, _lock_key
+from iro_diary.store.repositories.booking_facts import CHAIR, CHILD, ROOM, BookingFactRepository, lock_key
 from iro_diary.store.repositories.few_children import few_children_facts
-from iro_diary.store.repositories.timescale_facts import TimescaleFactRepository
+from iro_diary.store.repositories.timescale_facts import FACT_LISTS, TimescaleFactRepository
 from tests.conftest import make_services
 from tests.factories import (
     local,
@@ -42,8 +42,7 @@ TRY_LOCK = text("SELECT pg_try_advisory_xact_lock(:k)")
 
 def _sorted(facts: ChildFacts) -> ChildFacts:
     """The facts with each list in one order (neither read promises an order; the chains sort what they need)."""
-    lists = ("episodes", "plans", "discussions", "transfers", "referrals", "early_reviews", "meetings")
-    return dataclasses.replace(facts, **{name: tuple(sorted(getattr(facts, name), key=repr)) for name in lists})
+    return dataclasses.replace(facts, **{name: tuple(sorted(getattr(facts, name), key=repr)) for name in FACT_LISTS})
 
 
 def _both_reads(services: Services, ids: list[int]) -> tuple[dict[int, ChildFacts], dict[int, ChildFacts]]:
@@ -202,7 +201,7 @@ def test_reading_a_bookings_chair_and_room_takes_its_day_locks_on_postgresql(pos
                 BookingFactRepository(session).facts_for(day, jo, oak, [ava])
                 with others.read() as theirs:
                     free = {
-                        name: theirs.scalar(TRY_LOCK, {"k": _lock_key(kind, on, record)})
+                        name: theirs.scalar(TRY_LOCK, {"k": lock_key(kind, on, record)})
                         for name, kind, on, record in (
                             ("chair", CHAIR, day, jo), ("room", ROOM, day, oak), ("child", CHILD, day, ava),
                             ("another chair", CHAIR, day, sam), ("next day", CHAIR, day + dt.timedelta(days=1), jo),

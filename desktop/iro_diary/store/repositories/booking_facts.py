@@ -36,7 +36,7 @@ def wall_clock(instant: dt.datetime) -> dt.datetime:
 CHAIR, ROOM, CHILD = 1, 2, 3
 
 
-def _lock_key(kind: int, day: dt.date, record_id: int | None) -> int | None:
+def lock_key(kind: int, day: dt.date, record_id: int | None) -> int | None:
     if record_id is None:
         return None
     return (kind << 60) | (day.toordinal() << 32) | (record_id & 0xFFFFFFFF)
@@ -178,8 +178,8 @@ class BookingFactRepository:
             return []
         keys: set[int | None] = set()
         for day, chair_id, room_id, child_ids in bookings:
-            keys |= {_lock_key(CHAIR, day, chair_id), _lock_key(ROOM, day, room_id)}
-            keys |= {_lock_key(CHILD, day, child) for child in child_ids}
+            keys |= {lock_key(CHAIR, day, chair_id), lock_key(ROOM, day, room_id)}
+            keys |= {lock_key(CHILD, day, child) for child in child_ids}
         return sorted(k for k in keys if k is not None)
 
     def day_facts(self, day: dt.date) -> DayFacts:
