@@ -135,7 +135,7 @@ class BookingService:
             check_input(request)
 
         def work(session: Session) -> list[int]:
-            # Every booking's locks at once, in one order, before any day's facts are read (see `lock_for`).
+            # Every booking's locks at once, in one order, before any day's facts are read (see `lock_for_all`).
             BookingFactRepository(session).lock_for_all((r.day, r.chair_id, r.room_id, r.child_ids) for r in requests)
             ids = []
             batch = BatchFacts(session, self._ctx.rule_book(session), self._ctx.clock.today(), requests)

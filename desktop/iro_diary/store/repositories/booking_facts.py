@@ -111,7 +111,7 @@ _CHAIR_AND_ROOM = (
     .outerjoin(Room, Room.id == _WANTED.c.room)
     .order_by(Absence.start_date, Absence.id)
 )
-# On PostgreSQL the same statement takes the booking's day locks (see `lock_for`), in key order: one round trip
+# On PostgreSQL the same statement takes the booking's day locks (see `lock_for_all`), in key order: one round trip
 # fewer for every booking. The chair and room it reads are not what the locks guard; the day's meetings are read
 # by the next statement, which sees every booking committed before the locks were granted.
 _LOCKING = (
@@ -153,23 +153,16 @@ class BookingFactRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def lock_for(self, day: dt.date, chair_id: int | None, room_id: int | None, child_ids: Iterable[int]) -> None:
-        """Hold, until this transaction ends, the booking locks of this day's chair, room and children, so the
-        checks that follow see every booking of theirs made before this one. Bookings of other people and places,
-        or on other days, need not wait (a meeting ends on the day it starts). The exclusion constraints refuse an
-        overlapping chair or room whatever happens; the locks make the refusal the checks' own words, and keep a
-        child's meetings and a chair's daily cap right. Taken in one order, so two bookings cannot deadlock.
-        SQLite's write transaction (`BEGIN IMMEDIATE`) already holds the only write lock."""
-        self.lock_for_all([(day, chair_id, room_id, child_ids)])
-
     def lock_for_all(self, bookings: Iterable[tuple[dt.date, int | None, int | None, Iterable[int]]]) -> None:
-        """`lock_for` several bookings (day, chair, room, children) at once, all in the one order."""
+        """Hold, until this transaction ends, the booking locks of these bookings' (day, chair, room, children), so
+        the checks that follow see every booking of theirs made before. Bookings of other people and places, or on
+        other days, need not wait (a meeting ends on the day it starts). The exclusion constraints refuse an
+        overlapping chair or room whatever happens; the locks make the refusal the checks' own words, and keep a
+        child's meetings and a chair's daily cap right. Taken in one order, so two bookings cannot deadlock. One
+        booking's are taken by `facts_for` with its chair and room."""
         keys = self._lock_keys(bookings)
         if keys:
-            self.session.execute(  # one round trip; the sorted subquery hands the keys over in order
-                text("SELECT pg_advisory_xact_lock(k) FROM (SELECT unnest(CAST(:keys AS bigint[])) AS k ORDER BY k) o"),
-                {"keys": keys},
-            )
+            self.session.execute(select(_LOCKING.c.locked), {"keys": keys})
 
     def _lock_keys(self, bookings: Iterable[tuple[dt.date, int | None, int | None, Iterable[int]]]) -> list[int]:
         """The booking locks of these bookings in the order they are taken; none on SQLite, whose write
@@ -191,7 +184,7 @@ class BookingFactRepository:
         self, day: dt.date, chair_id: int | None, room_id: int | None, child_ids: Iterable[int], *, lock: bool = True
     ) -> DayFacts:
         """What the checks of one booking read of `day_facts`: that chair and that room, and the day's meetings of
-        this chair, this room or these children — read after taking the day's booking locks (`lock_for`) unless
+        this chair, this room or these children — read after taking the day's booking locks (`lock_for_all`) unless
         `lock` is False. The booking service checks each booking with these inside its write transaction: two small
         prepared queries instead of the whole day's meetings, every IRO and every room. The first reads the chair
         and room and takes the locks; the second, the meetings."""
