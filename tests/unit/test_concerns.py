@@ -157,3 +157,25 @@ def test_a_concern_raised_from_a_child_defaults_to_their_iro_and_area(services: 
     )
     with pytest.raises(ValidationError, match="not been marked held"):
         services.concerns.choices(meeting_id=make_meeting(services.ctx.db, status=MeetingStatus.BOOKED))
+
+
+def test_a_concern_reference_is_taken_under_a_lock_on_postgresql(postgres_url: str, clock) -> None:  # type: ignore[no-untyped-def]
+    """Two PCs raising a concern at once: the second waits for the first's reference instead of taking the same."""
+    from sqlalchemy import text
+
+    from iro_diary.store.database import Database
+    from iro_diary.store.models import CauseForConcern
+    from iro_diary.store.repositories.quality import QualityRecordRepository
+    from tests.conftest import make_services
+
+    services = make_services(postgres_url, clock)
+    others = Database(postgres_url)
+    try:
+        with services.ctx.db.write() as session:
+            QualityRecordRepository(session).next_ref(CauseForConcern, "CfC-")
+            with others.read() as theirs:
+                free = theirs.scalar(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": 0x1D0C0A60})
+        assert free is False
+    finally:
+        others.close()
+        services.close()

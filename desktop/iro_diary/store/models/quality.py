@@ -66,7 +66,10 @@ class CauseForConcern(Stamped, Versioned, Base):
     theme: Mapped[QualityTheme] = relationship(lazy="raise")
     raised_by: Mapped[Iro | None] = relationship(lazy="raise")
     stages: Mapped[list[ConcernStage]] = relationship(
-        back_populates="concern", lazy="raise", cascade="all, delete-orphan", order_by="ConcernStage.started_on"
+        back_populates="concern",
+        lazy="raise",
+        cascade="all, delete-orphan",
+        order_by="[ConcernStage.started_on, ConcernStage.id]",
     )
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import Row, String, func, select, type_coerce
+from sqlalchemy import Row, String, func, select, text, type_coerce
 from sqlalchemy.orm import Session, selectinload
 
 from iro_diary.domain.codes import MeetingKind, MeetingStatus
@@ -29,6 +29,11 @@ from iro_diary.store.models import (
 Referenced = TypeVar("Referenced", CauseForConcern, GoodPractice)
 ANSWERS = {answer.value: answer for answer in Answer}
 AUDITED_KINDS = [MeetingKind.CLA_REVIEW, *(k for k in MeetingKind if k.is_conference)]
+
+
+# Transaction locks (PostgreSQL) serialising the references of each kind of record; far below the booking locks'
+# 2**60 (store/repositories/booking_facts.py), away from the compliance cache's and the upgrade's.
+_REFERENCE_LOCKS = {"cause_for_concern": 0x1D0C0A60, "good_practice": 0x1D0C0A61}
 
 
 class QualityListRepository:
@@ -201,7 +206,12 @@ class QualityRecordRepository:
         return self.session.scalar(select(model.id).where(func.upper(model.ref) == ref.strip().upper()))
 
     def next_ref(self, model: type[Referenced], prefix: str) -> str:
-        """The next reference after the highest with this prefix: CfC-000001, GP-000001 (fixed width)."""
+        """The next reference after the highest with this prefix: CfC-000001, GP-000001 (fixed width). On
+        PostgreSQL two PCs may raise one at the same moment: a lock per table, held until this transaction ends,
+        makes the second read the first's reference (SQLite's write transaction already excludes it)."""
+        if self.session.get_bind().dialect.name == "postgresql":
+            key = _REFERENCE_LOCKS[model.__tablename__]
+            self.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
         last = self.session.scalar(
             select(model.ref)
             .where(model.ref.like(f"{prefix}%"))

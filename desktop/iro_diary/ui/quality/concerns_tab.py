@@ -4,6 +4,7 @@ and IRO, with the selected concern's stages below it and its next step — respo
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -190,7 +191,7 @@ class ConcernsTab(QWidget):
             self.summary.setText(self.tr("Select a concern to see its stages."))
             return
         row = detail.row
-        self.summary.setText(f"<b>{row.ref}</b> · {row.theme} · {row.area.label} — {row.description}")
+        self.summary.setText(f"<b>{row.ref}</b> · {escape(row.theme)} · {row.area.label} — {escape(row.description)}")
 
     def _enable(self, row: ConcernRow | None) -> None:
         is_open = row is not None and row.is_open

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -77,7 +79,7 @@ class GoodPracticeTab(QWidget):
         row = self.selected()
         self.note_button.setEnabled(row is not None)
         self.child_button.setEnabled(row is not None)
-        self.description.setText(f"<b>{row.ref}</b> — {row.description}" if row else "")
+        self.description.setText(f"<b>{row.ref}</b> — {escape(row.description)}" if row else "")
 
     def thank_you_note(self) -> None:
         row = self.selected()
