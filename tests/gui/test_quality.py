@@ -227,3 +227,25 @@ def test_the_service_edits_its_lists(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: "Placement plan not shared" in [t.name for t in lists.themes.rows], timeout=10000)
     assert "Placement plan not shared" in [t.name for t in services.quality_lists.themes(ThemeKind.CONCERN)]
     settle(qtbot, window)
+
+
+def test_the_quality_pane_catches_up_on_changes_when_it_is_shown_again(qtbot: QtBot, window: MainWindow) -> None:
+    """A booking elsewhere does not recount the live audit behind a hidden pane (it would hold up the next booking
+    on the op runner); the pane recounts what changed when it is shown again."""
+    from iro_diary.services.changes import Changes
+
+    pane = quality_pane(qtbot, window)
+    reloaded: list[str] = []
+    for name in ("concerns", "good_practice", "audit", "lists"):
+        tab = getattr(pane, name)
+        tab.reload = lambda name=name, real=tab.reload: (reloaded.append(name), real())[1]  # type: ignore[method-assign]
+    window.show_pane("Diary")
+    window.ui.bus.publish(Changes(meetings=frozenset({1}), concerns=frozenset({1})))
+    settle(qtbot, window)
+    assert reloaded == [], "nothing recounted while hidden"
+    window.show_pane("Quality assurance")
+    qtbot.waitUntil(pane.is_loaded, timeout=20000)
+    assert sorted(reloaded) == ["audit", "concerns", "lists"], "what changed, once, and not good practice"
+    window.ui.bus.publish(Changes(good_practice=frozenset({1})))
+    qtbot.waitUntil(pane.is_loaded, timeout=20000)
+    assert sorted(reloaded) == ["audit", "concerns", "good_practice", "lists", "lists"], "on screen: at once"

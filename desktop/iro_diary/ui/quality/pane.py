@@ -16,6 +16,8 @@ from iro_diary.ui.quality.concerns_tab import ConcernsTab
 from iro_diary.ui.quality.good_practice_tab import GoodPracticeTab
 from iro_diary.ui.quality.lists_tab import ListsTab
 
+Tab = ConcernsTab | GoodPracticeTab | AuditTab | ListsTab
+
 
 class QualityPane(Pane):
     """Signals:
@@ -33,6 +35,7 @@ class QualityPane(Pane):
         self.good_practice = GoodPracticeTab(ui, self.actions_, self)
         self.audit = AuditTab(ui, self)
         self.lists = ListsTab(ui, self)
+        self._stale: set[Tab] = set()
         self.tabs = QTabWidget(self)
         for tab, label in (
             (self.concerns, "Concerns"),
@@ -63,16 +66,28 @@ class QualityPane(Pane):
         return self.activated and not any(tab.loading for tab in tabs)
 
     def on_changes(self, changes: Changes) -> None:
+        """Reload the tabs a change touches: now if the pane is on screen, otherwise when it is next shown (as the
+        Reports pane does: the live audit's year of answers would make the next booking wait behind it)."""
         if not self.activated:
             return
-        if changes.everything or changes.concerns or changes.children:
-            self.concerns.reload()
-        if changes.everything or changes.good_practice or changes.children:
-            self.good_practice.reload()
-        if changes.everything or changes.audits or changes.meetings or changes.quality_lists:
-            self.audit.reload()
-        if changes.everything or changes.quality_lists or changes.concerns or changes.good_practice or changes.audits:
-            self.lists.reload()
+        touched: dict[Tab, object] = {
+            self.concerns: changes.concerns or changes.children,
+            self.good_practice: changes.good_practice or changes.children,
+            self.audit: changes.audits or changes.meetings or changes.quality_lists,
+            self.lists: changes.quality_lists or changes.concerns or changes.good_practice or changes.audits,
+        }
+        self._stale |= {tab for tab, touches in touched.items() if changes.everything or touches}
+        if self.isVisible():
+            self._reload_stale()
+
+    def activate(self) -> None:
+        super().activate()
+        self._reload_stale()
+
+    def _reload_stale(self) -> None:
+        stale, self._stale = self._stale, set()
+        for tab in stale:
+            tab.reload()
 
     def show_concern(self, concern_id: int) -> None:
         """Show one concern in the Concerns list (closed ones too)."""
